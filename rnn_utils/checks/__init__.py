@@ -1,0 +1,149 @@
+"""Machinery for exercise checks: one clear sentence per typical mistake.
+
+A check compares the learner's answer with a reference (Keras or NumPy where
+possible). Before saying "values differ", it recomputes each typical mistake
+(transposed weights, missing bias, ...) and, when the answer matches one, names it.
+A correct answer prints one short success line.
+
+Per-notebook checks live in rnn_utils/checks/notebookNN.py and use these helpers.
+"""
+
+import numpy as np
+
+__all__ = ["ExerciseError", "passed", "call", "expect_array", "expect_value"]
+
+
+class ExerciseError(AssertionError):
+    """Raised by a check: the message says what is wrong and what to try."""
+
+
+def passed(message):
+    print(f"✅ Correct: {message}")
+
+
+def call(fn, *args, name=None, **kwargs):
+    """Call the learner's function; turn its crash into one sentence.
+
+    NotImplementedError passes through unchanged: the stub has not been filled in yet.
+    """
+    __tracebackhide__ = True
+    name = name or getattr(fn, "__name__", "your function")
+    if not callable(fn):
+        raise ExerciseError(f"`{name}` should be a function, but it is a {type(fn).__name__}.")
+    try:
+        return fn(*args, **kwargs)
+    except NotImplementedError:
+        raise
+    except Exception as error:  # the learner's code may raise anything
+        raise ExerciseError(
+            f"`{name}` raised {type(error).__name__}: {error}. "
+            "Run it on a small example in a new cell to see where.") from None
+
+
+def _shape(shape):
+    return "(" + ", ".join(str(n) for n in shape) + ("," if len(shape) == 1 else "") + ")"
+
+
+def _as_array(got, name):
+    __tracebackhide__ = True
+    if got is None:
+        raise ExerciseError(f"`{name}` is None: did you forget to `return` the result?")
+    if callable(got):
+        raise ExerciseError(f"`{name}` is a function: call it and check its result instead.")
+    try:
+        array = np.asarray(got)
+    except Exception:  # ragged lists and odd objects
+        raise ExerciseError(f"`{name}` cannot be turned into a NumPy array "
+                            "(are the rows of different lengths?).") from None
+    if array.dtype == object:
+        raise ExerciseError(f"`{name}` should be a numeric NumPy array, but it holds "
+                            "Python objects (a list of arrays of different lengths?).")
+    return array
+
+
+def _kind(dtype):
+    if dtype == bool:
+        return "bool"
+    if np.issubdtype(dtype, np.integer):
+        return "integer"
+    if np.issubdtype(dtype, np.floating):
+        return "float"
+    return str(dtype)
+
+
+def _matches(got, candidate, atol):
+    candidate = np.asarray(candidate)
+    if got.shape != candidate.shape:
+        return False
+    if got.dtype == bool or candidate.dtype == bool:
+        return bool(np.array_equal(got, candidate))
+    return bool(np.allclose(got, candidate, atol=atol, rtol=0, equal_nan=False))
+
+
+def expect_array(got, expected, name="your result", atol=1e-6, mistakes=None,
+                 dtype_kind=None):
+    """Raise ExerciseError with one sentence unless `got` equals `expected`.
+
+    mistakes: {message: wrong_answer} (a wrong_answer may be a zero-argument function,
+    computed only when needed); the first one that `got` matches is reported.
+    dtype_kind: "bool", "integer" or "float" when the type itself matters.
+    """
+    __tracebackhide__ = True
+    got = _as_array(got, name)
+    expected = np.asarray(expected)
+    if dtype_kind and _kind(got.dtype) != dtype_kind:
+        raise ExerciseError(f"`{name}` has dtype {got.dtype}; expected a {dtype_kind} array"
+                            + (" (use a comparison such as `!=` to get True/False)."
+                               if dtype_kind == "bool" else "."))
+    if got.dtype.kind in "fc" and np.isnan(got).any() and not np.isnan(expected).any():
+        raise ExerciseError(f"`{name}` contains NaN: look for a division by zero or an "
+                            "operation on an uninitialised array (np.empty).")
+    if got.shape != expected.shape:
+        if got.ndim == 2 and got.shape == expected.shape[::-1]:
+            hint = "the transpose of what is expected: check the order of the axes."
+        elif got.ndim != expected.ndim:
+            hint = f"{got.ndim} axes instead of {expected.ndim}"
+            hint += (": the right number of values in the wrong arrangement (np.concatenate "
+                     "where np.stack was needed, or a reshape?)." if got.size == expected.size
+                     else ".")
+        elif got.size == expected.size:
+            hint = "the right number of values in the wrong arrangement (a reshape?)."
+        else:
+            hint = "check which axis is which."
+        raise ExerciseError(f"`{name}` has shape {_shape(got.shape)}, expected "
+                            f"{_shape(expected.shape)}: {hint}")
+    if _matches(got, expected, atol):
+        return
+    for message, wrong in (mistakes or {}).items():
+        if callable(wrong):
+            wrong = wrong()
+        if _matches(got, wrong, atol):
+            raise ExerciseError(message)
+    if got.dtype == bool or expected.dtype == bool or got.ndim == 0:
+        where = np.argwhere(got != expected)
+        first = tuple(int(i) for i in where[0]) if len(where) else ()
+        raise ExerciseError(f"`{name}` differs from the expected result at {len(where)} "
+                            f"position(s), first at index {first}.")
+    diff = np.abs(got.astype(float) - expected.astype(float))
+    worst = tuple(int(i) for i in np.unravel_index(np.argmax(diff), diff.shape))
+    raise ExerciseError(f"`{name}` has the right shape but different values: the largest "
+                        f"difference is {diff.max():.3g} at index {worst}.")
+
+
+def expect_value(got, expected, name="your answer", mistakes=None, rel=1e-9):
+    """Like expect_array for one number (or string): exact, or within `rel` for floats."""
+    __tracebackhide__ = True
+    if got is None:
+        raise ExerciseError(f"`{name}` is None: assign your answer to it.")
+    if isinstance(expected, (int, float, np.number)) and not isinstance(got, (int, float, np.number)):
+        raise ExerciseError(f"`{name}` should be a number, got a {type(got).__name__}.")
+    def same(a, b):
+        if isinstance(b, float) or isinstance(a, float):
+            return abs(a - b) <= rel * max(1.0, abs(b))
+        return a == b
+    if same(got, expected):
+        return
+    for message, wrong in (mistakes or {}).items():
+        if same(got, wrong):
+            raise ExerciseError(message)
+    raise ExerciseError(f"`{name}` is {got!r}, which is not right yet.")

@@ -1,0 +1,84 @@
+"""Record a notebook's key metrics and run time into results/NN_topic.json.
+
+`record("test_accuracy", 0.86)` returns the value, so it can wrap an expression.
+Files are written only when RNN_COURSE_RECORD=1 (set by `make execute` and the
+benchmark), so a learner's own runs and the test runs never change them.
+"""
+
+import json
+import math
+import os
+from pathlib import Path
+
+from . import env
+
+RECORD_ENV = "RNN_COURSE_RECORD"
+
+
+def project_root():
+    """The course folder: the one holding rnn_utils/ and solutions/, else the cwd's parent."""
+    here = Path(__file__).resolve().parent.parent
+    for candidate in (here, Path.cwd(), Path.cwd().parent):
+        if (candidate / "rnn_utils").is_dir() and (candidate / "solutions").is_dir():
+            return candidate
+    return Path.cwd().parent
+
+
+def results_path(notebook=None):
+    notebook = notebook or env.notebook_name()
+    if notebook is None:
+        raise RuntimeError("Call rnn_utils.setup('NN_topic') before recording results.")
+    return project_root() / "results" / f"{notebook}.json"
+
+
+def recording():
+    """True in `make execute` runs; never in FAST mode, whose numbers are not the course's."""
+    return os.environ.get(RECORD_ENV, "") not in ("", "0") and not env.fast_mode()
+
+
+def _plain(value):
+    """Convert NumPy scalars and arrays to JSON-ready Python values."""
+    if hasattr(value, "tolist"):
+        value = value.tolist()
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise ValueError(f"cannot record a non-finite number ({value}).")
+        return round(value, 6)
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    return value
+
+
+def _update(**items):
+    path = results_path()
+    data = json.loads(path.read_text()) if path.exists() else {}
+    data.setdefault("metrics", {})
+    for key, value in items.items():
+        if key == "run_time_s":
+            data[key] = value
+        else:
+            data["metrics"][key] = value
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".json.tmp")
+    tmp.write_text(json.dumps(data, indent=2, sort_keys=True) + "\n")
+    os.replace(tmp, path)
+
+
+def record(name, value):
+    """Keep `value` as metric `name` of this notebook; returns `value` unchanged."""
+    plain = _plain(value)
+    if recording():
+        _update(**{name: plain})
+    return value
+
+
+def finish():
+    """Last cell of a notebook: record and print the total run time."""
+    seconds = env.elapsed()
+    if seconds is None:
+        raise RuntimeError("Call rnn_utils.setup('NN_topic') at the top of the notebook first.")
+    if recording():
+        _update(run_time_s=round(seconds, 1))
+    print(f"Notebook finished in {seconds:.0f} s.")

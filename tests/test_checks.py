@@ -1,0 +1,94 @@
+import numpy as np
+import pytest
+
+from rnn_utils.checks import ExerciseError, call, expect_array, expect_value
+from rnn_utils.checks import notebook01 as nb01
+
+
+def test_correct_answer_passes_silently():
+    expect_array(np.ones((2, 3)), np.ones((2, 3)))
+
+
+@pytest.mark.parametrize("got, message", [
+    (None, "is None"),
+    (np.ones((3, 2)), "transpose"),
+    (np.ones(6), "wrong arrangement"),
+    (np.ones((2, 3, 1)), "3 axes instead of 2"),
+    (np.full((2, 3), np.nan), "NaN"),
+    ([[1, 2], [3]], "cannot be turned into a NumPy array|Python objects"),
+    (np.zeros((2, 3)), "largest difference is 1"),
+])
+def test_each_mistake_gets_its_own_sentence(got, message):
+    with pytest.raises(ExerciseError, match=message):
+        expect_array(got, np.ones((2, 3)), name="h")
+
+
+def test_known_mistake_is_named():
+    expected = np.array([1.0, 2.0])
+    with pytest.raises(ExerciseError, match="forgot the bias"):
+        expect_array(np.array([0.0, 1.0]), expected,
+                     mistakes={"You forgot the bias.": lambda: expected - 1})
+
+
+def test_dtype_kind():
+    with pytest.raises(ExerciseError, match="bool"):
+        expect_array(np.array([1, 0]), np.array([True, False]), dtype_kind="bool")
+
+
+def test_call_passes_not_implemented_and_wraps_other_errors():
+    def stub():
+        raise NotImplementedError
+
+    def broken():
+        return 1 / 0
+
+    with pytest.raises(NotImplementedError):
+        call(stub)
+    with pytest.raises(ExerciseError, match="raised ZeroDivisionError"):
+        call(broken)
+    with pytest.raises(ExerciseError, match="should be a function"):
+        call(3, name="f")
+
+
+def test_expect_value():
+    expect_value(200_000, 200_000)
+    with pytest.raises(ExerciseError, match="20k"):
+        expect_value(20_000, 200_000, mistakes={"20k is the blog's number": 20_000})
+    with pytest.raises(ExerciseError, match="should be a number"):
+        expect_value("200000", 200_000)
+
+
+# notebook 01: each typical mistake is recognised
+
+def test_nb01_x_at(capsys):
+    nb01.x_at(lambda X, i, t: X[i - 1, t - 1])
+    assert "Correct" in capsys.readouterr().out
+    with pytest.raises(ExerciseError, match="counts from 1"):
+        nb01.x_at(lambda X, i, t: X[i, t])
+    with pytest.raises(ExerciseError, match="swaps the axes"):
+        nb01.x_at(lambda X, i, t: X[t - 1, i - 1])
+
+
+def test_nb01_one_hot_batch():
+    def right(ids, v):
+        return np.eye(v, dtype="float32")[ids] * (ids != 0)[..., None]
+
+    nb01.one_hot_batch(right)
+    with pytest.raises(ExerciseError, match="Padding positions"):
+        nb01.one_hot_batch(lambda ids, v: np.eye(v)[ids])
+    with pytest.raises(ExerciseError, match="shape"):
+        nb01.one_hot_batch(lambda ids, v: right(ids, v).reshape(-1, v))
+    with pytest.raises(ExerciseError, match="one position off"):
+        nb01.one_hot_batch(lambda ids, v: np.eye(v)[np.clip(ids - 1, 0, None)] * (ids != 0)[..., None])
+
+
+def test_nb01_lengths_and_mask():
+    nb01.lengths_and_mask(lambda p: ((p != 0).sum(1), p != 0))
+    with pytest.raises(ExerciseError, match="inverted"):
+        nb01.lengths_and_mask(lambda p: ((p != 0).sum(1), p == 0))
+    with pytest.raises(ExerciseError, match="padded length"):
+        nb01.lengths_and_mask(lambda p: (np.full(len(p), p.shape[1]), p != 0))
+    with pytest.raises(ExerciseError, match="dtype"):
+        nb01.lengths_and_mask(lambda p: ((p != 0).sum(1), (p != 0).astype(int)))
+    with pytest.raises(ExerciseError, match="two things"):
+        nb01.lengths_and_mask(lambda p: p != 0)
