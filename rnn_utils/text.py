@@ -127,7 +127,7 @@ def pad(sequences, maxlen=None, value=PAD_ID, dtype="int32"):
     if maxlen is None:
         maxlen = max((len(s) for s in sequences), default=0)
     out = np.full((len(sequences), maxlen), value, dtype=dtype)
-    for row, seq in zip(out, sequences):
+    for row, seq in zip(out, sequences, strict=True):
         kept = seq[:maxlen]
         row[: len(kept)] = kept
     return out

@@ -3,6 +3,7 @@
     python tools/course.py generate          # solutions/ -> notebooks/
     python tools/course.py generate --check  # exit 1 if notebooks/ is out of date
     python tools/course.py execute [NAME...] # re-run solutions in place, then generate
+    python tools/course.py readme            # rewrite the course map in README.md
 
 The source of every notebook is solutions/NN_topic.ipynb. Solution code sits between
 `### BEGIN SOLUTION` and `### END SOLUTION`; in notebooks/ each region becomes a stub
@@ -155,6 +156,38 @@ def execute(names=()):
         write(nb, path)
         print(f"  {path.name}: {wall:.0f} s wall, {measured} s in the kernel")
     generate()
+    update_readme()
+
+
+COURSE_REPO = "rnn-course/rnn-course"
+MAP = re.compile(r"<!-- course-map -->.*?<!-- /course-map -->", re.S)
+
+
+def course_map():
+    """The README's course map: one row per notebook, minutes from results/."""
+    rows = ["| # | notebook | topics | run time | learner | solution |", "|---|---|---|---|---|---|"]
+    for path in sorted(SOLUTIONS.glob("*.ipynb")):
+        nb = read(path)
+        title = nb.cells[0].source.splitlines()[0].split("·", 1)[-1].strip()
+        sections = [m.group(1) for c in nb.cells if c.cell_type == "markdown"
+                    for m in re.finditer(r"^## \d+\. (.+)$", c.source, re.M)]
+        result = RESULTS / f"{path.stem}.json"
+        seconds = json.loads(result.read_text()).get("run_time_s") if result.exists() else None
+        run_time = f"{seconds:.0f} s" if seconds else "not measured"
+        badge = ("[![Open In Colab](https://colab.research.google.com/assets/colab-badge.svg)]"
+                 f"(https://colab.research.google.com/github/{COURSE_REPO}/blob/main/{{}}/{path.name})")
+        rows.append(f"| {path.stem[:2]} | [{title}](notebooks/{path.name}) | {'; '.join(sections)} "
+                    f"| {run_time} | {badge.format('notebooks')} | [solution](solutions/{path.name}) |")
+    return "\n".join(rows)
+
+
+def update_readme():
+    readme = ROOT / "README.md"
+    text = readme.read_text(encoding="utf-8")
+    new = MAP.sub(lambda _: f"<!-- course-map -->\n{course_map()}\n<!-- /course-map -->", text)
+    if new != text:
+        readme.write_text(new, encoding="utf-8")
+    return new != text
 
 
 def main(argv=None):
@@ -165,7 +198,11 @@ def main(argv=None):
     gen.add_argument("--check", action="store_true", help="only report stale notebooks")
     run = sub.add_parser("execute", help="re-execute solution notebooks, then generate")
     run.add_argument("names", nargs="*", help="notebook name prefixes, e.g. 01 03")
+    sub.add_parser("readme", help="rewrite the course map in README.md")
     args = parser.parse_args(argv)
+    if args.command == "readme":
+        print("README.md course map " + ("updated" if update_readme() else "already up to date"))
+        return 0
     if args.command == "generate":
         return 1 if generate(check=args.check) and args.check else 0
     execute(args.names)

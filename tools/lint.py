@@ -12,9 +12,8 @@ from pathlib import Path
 import nbformat
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from course import NOTEBOOKS, RAISES, SOLUTIONS, exercise_pairs, is_exercise, is_stub  # noqa: E402
+from course import COURSE_REPO, NOTEBOOKS, RAISES, SOLUTIONS, exercise_pairs, is_exercise, is_stub  # noqa: E402
 
-COURSE_REPO = "rnn-course/rnn-course"
 SLIDE_TYPES = {"slide", "subslide", "fragment", "-", "skip", "notes"}
 TF_NOISE = re.compile(r"oneDNN|TF_ENABLE_ONEDNN_OPTS|cuda|absl::|WARNING: All log messages|"
                       r"^[IWE]\d{4} \d\d:\d\d|tensorflow/core|computation placer", re.M | re.I)
@@ -59,7 +58,7 @@ def lint(path):
         if slide_type(cell) not in SLIDE_TYPES:
             problem(i, "set a slide type (View > Property Inspector > Slide Type).")
     starts = [i for i, c in enumerate(cells) if slide_type(c) in ("slide", "subslide")]
-    for start, end in zip(starts, starts[1:] + [len(cells)]):
+    for start, end in zip(starts, starts[1:] + [len(cells)], strict=True):
         if not any(slide_type(c) == "notes" for c in cells[start:end]):
             problem(start, "this slide has no speaker-notes cell (a markdown cell, slide type 'notes').")
     for i, cell in enumerate(cells):

@@ -62,7 +62,7 @@ def _as_array(got, name):
 
 
 def _kind(dtype):
-    if dtype == bool:
+    if dtype == np.bool_:
         return "bool"
     if np.issubdtype(dtype, np.integer):
         return "integer"
