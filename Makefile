@@ -46,7 +46,7 @@ figures: $(READY)
 	$(BIN)/python tools/figures.py img
 
 data: $(READY)
-	$(BIN)/python -m rnn_utils.data
+	$(BIN)/python -c "import sys, rnn_utils.data; sys.exit(rnn_utils.data.main())"
 
 lint: $(READY)
 	$(BIN)/ruff check rnn_utils tools tests conftest.py solutions
