@@ -1,10 +1,9 @@
 """The one-source scheme: learner notebooks are generated from solutions/ and match them."""
 
-import nbformat
-import pytest
-
 import course
 import lint
+import nbformat
+import pytest
 
 
 def _nb(*cells):
@@ -66,7 +65,7 @@ def test_every_solution_has_a_learner_notebook():
 def test_stamp_run_time():
     nb = _nb(nbformat.v4.new_markdown_cell("x <!-- run-time -->old<!-- /run-time --> y"))
     course.stamp_run_time(nb, 93.4)
-    assert "**Run time:** 93 s" in nb.cells[0].source and nb.cells[0].source.endswith(" y")
+    assert "**Run time:** 93 s on a" in nb.cells[0].source and nb.cells[0].source.endswith(" y")
 
 
 NOTEBOOK_PATHS = sorted(course.SOLUTIONS.glob("*.ipynb")) + sorted(course.NOTEBOOKS.glob("*.ipynb"))

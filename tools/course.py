@@ -4,6 +4,7 @@
     python tools/course.py generate --check  # exit 1 if notebooks/ is out of date
     python tools/course.py execute [NAME...] # re-run solutions in place, then generate
     python tools/course.py readme            # rewrite the course map in README.md
+    python tools/course.py restamp           # titles and course map from results/ (no run)
 
 The source of every notebook is solutions/NN_topic.ipynb. Solution code sits between
 `### BEGIN SOLUTION` and `### END SOLUTION`; in notebooks/ each region becomes a stub
@@ -123,13 +124,29 @@ def generate(check=False):
 
 def stamp_run_time(nb, seconds):
     """Write the measured run time into the title cell's <!-- run-time --> marker."""
-    minutes = max(1, round(seconds / 60))
     text = (f"<!-- run-time -->**Run time:** {seconds:.0f} s on a {os.cpu_count()}-core CPU "
-            f"(about {minutes} min; measured by `make execute`)<!-- /run-time -->")
+            "(measured by `make execute`)<!-- /run-time -->")
     title = nb.cells[0]
     if not RUN_TIME.search(title.source):
         raise ValueError("the title cell has no <!-- run-time --><!-- /run-time --> marker")
     title.source = RUN_TIME.sub(lambda _: text, title.source)
+
+
+def recorded_run_time(name):
+    result = RESULTS / f"{name}.json"
+    return json.loads(result.read_text()).get("run_time_s") if result.exists() else None
+
+
+def restamp():
+    """Stamp every solution's title with its recorded run time (no execution)."""
+    for path in sorted(SOLUTIONS.glob("*.ipynb")):
+        seconds = recorded_run_time(path.stem)
+        if seconds is not None:
+            nb = read(path)
+            stamp_run_time(nb, seconds)
+            write(nb, path)
+    generate()
+    update_readme()
 
 
 def execute(names=()):
@@ -150,8 +167,7 @@ def execute(names=()):
         NotebookClient(nb, timeout=1200, kernel_name="python3", record_timing=False,
                        resources={"metadata": {"path": str(SOLUTIONS)}}).execute()
         wall = time.perf_counter() - start
-        result = RESULTS / f"{path.stem}.json"
-        measured = json.loads(result.read_text()).get("run_time_s") if result.exists() else None
+        measured = recorded_run_time(path.stem)
         stamp_run_time(nb, measured or wall)
         write(nb, path)
         print(f"  {path.name}: {wall:.0f} s wall, {measured} s in the kernel")
@@ -171,8 +187,7 @@ def course_map():
         title = nb.cells[0].source.splitlines()[0].split("·", 1)[-1].strip()
         sections = [m.group(1) for c in nb.cells if c.cell_type == "markdown"
                     for m in re.finditer(r"^## \d+\. (.+)$", c.source, re.M)]
-        result = RESULTS / f"{path.stem}.json"
-        seconds = json.loads(result.read_text()).get("run_time_s") if result.exists() else None
+        seconds = recorded_run_time(path.stem)
         run_time = f"{seconds:.0f} s" if seconds else "not measured"
         badge = ("[![Open In Colab](https://colab.research.google.com/assets/colab-badge.svg)]"
                  f"(https://colab.research.google.com/github/{COURSE_REPO}/blob/main/{{}}/{path.name})")
@@ -199,7 +214,11 @@ def main(argv=None):
     run = sub.add_parser("execute", help="re-execute solution notebooks, then generate")
     run.add_argument("names", nargs="*", help="notebook name prefixes, e.g. 01 03")
     sub.add_parser("readme", help="rewrite the course map in README.md")
+    sub.add_parser("restamp", help="stamp recorded run times into the titles, regenerate")
     args = parser.parse_args(argv)
+    if args.command == "restamp":
+        restamp()
+        return 0
     if args.command == "readme":
         print("README.md course map " + ("updated" if update_readme() else "already up to date"))
         return 0
