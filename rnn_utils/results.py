@@ -43,7 +43,7 @@ def _plain(value):
     if isinstance(value, float):
         if not math.isfinite(value):
             raise ValueError(f"cannot record a non-finite number ({value}).")
-        return round(value, 6)
+        return float(f"{value:.6g}")  # 6 significant digits: keeps 3.2e-07 as it is
     if isinstance(value, (list, tuple)):
         return [_plain(v) for v in value]
     if isinstance(value, dict):

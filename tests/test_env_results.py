@@ -53,8 +53,10 @@ def test_record_writes_only_when_asked(recorder, monkeypatch):
     monkeypatch.setenv(results.RECORD_ENV, "1")
     results.record("accuracy", np.float32(0.8612345678))
     results.record("by_length", {10: np.array([0.5, 1.0])})
+    results.record("max_abs_diff", 3.21987654e-7)
     data = json.loads(recorder.read_text())
-    assert data["metrics"] == {"accuracy": 0.861235, "by_length": {"10": [0.5, 1.0]}}
+    assert data["metrics"] == {"accuracy": 0.861235, "by_length": {"10": [0.5, 1.0]},
+                               "max_abs_diff": 3.21988e-7}
 
 
 def test_fast_mode_never_records(recorder, monkeypatch):
