@@ -4,13 +4,14 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 READY  := $(VENV)/.installed
 
-.PHONY: help install lab test notebooks check-notebooks execute slides figures data lint clean
+.PHONY: help install lab test notebooks check-notebooks execute bench slides figures data lint clean
 
 help:
 	@echo "make lab        install, then open JupyterLab on notebooks/"
 	@echo "make test       install, then run every test (unit tests, notebooks, lint)"
 	@echo "make notebooks  write learner notebooks (notebooks/) from solutions/"
 	@echo "make execute    re-execute solutions/ in place (stored outputs, run times), then notebooks"
+	@echo "make bench      run every solution notebook, measure time and memory: benchmarks/RESULTS.md"
 	@echo "make slides     build reveal.js slide decks into build/slides/"
 	@echo "make figures    draw the diagrams in img/"
 	@echo "make data       download and prepare every data set into data/"
@@ -38,6 +39,9 @@ check-notebooks: $(READY)
 
 execute: $(READY)
 	$(BIN)/python tools/course.py execute $(NB)
+
+bench: $(READY)
+	$(BIN)/python tools/bench.py $(NB)
 
 slides: $(READY)
 	$(BIN)/jupyter nbconvert --to slides --output-dir build/slides solutions/*.ipynb

@@ -125,7 +125,7 @@ def generate(check=False):
 def stamp_run_time(nb, seconds):
     """Write the measured run time into the title cell's <!-- run-time --> marker."""
     text = (f"<!-- run-time -->**Run time:** {seconds:.0f} s on a {os.cpu_count()}-core CPU "
-            "(measured by `make execute`)<!-- /run-time -->")
+            "(measured by `make execute` or `make bench`)<!-- /run-time -->")
     title = nb.cells[0]
     if not RUN_TIME.search(title.source):
         raise ValueError("the title cell has no <!-- run-time --><!-- /run-time --> marker")
