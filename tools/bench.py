@@ -1,6 +1,7 @@
 """Course benchmark: run every solution notebook in a fresh kernel and measure it.
 
     python tools/bench.py [NAME...]      # `make bench`; NAME = notebook prefixes, e.g. 03 07
+    python tools/bench.py --store [NAME...]  # also store the outputs (what `make execute` does)
 
 For each notebook: wall time, peak memory (RSS) of the kernel process, and the metrics the
 notebook recorded (results/NN_topic.json). Writes benchmarks/results.json (machine-readable)
@@ -10,8 +11,8 @@ README's course map. Budget checks live here, not in the tests: a notebook over 
 or the course over TOTAL_BUDGET_S, is flagged, and so is a training notebook without a
 start-of-training sanity check (a recorded `initial_loss` beside `initial_loss_expected`).
 
-The notebooks are executed from a copy: solutions/ is not modified (use `make execute` to
-refresh stored outputs).
+Without --store the notebooks run from a copy and solutions/ keeps its stored outputs;
+with --store one run serves both the benchmark and the stored outputs.
 """
 
 import datetime
@@ -72,7 +73,7 @@ def is_training_notebook(nb):
                for marker in TRAINING_MARKERS)
 
 
-def run_one(path):
+def run_one(path, store=False):
     from nbclient import NotebookClient
 
     nb = course.read(path)
@@ -82,6 +83,9 @@ def run_one(path):
                        resources={"metadata": {"path": str(course.SOLUTIONS)}}).execute()
     wall = time.perf_counter() - start
     recorded = json.loads((course.RESULTS / f"{path.stem}.json").read_text())
+    if store:
+        course.stamp_run_time(nb, recorded.get("run_time_s") or wall)
+        course.write(nb, path)
     return {"wall_s": round(wall, 1), "kernel_run_time_s": recorded.get("run_time_s"),
             "peak_memory_mb": round(memory.peak / 2**20), "metrics": recorded.get("metrics", {}),
             "training": is_training_notebook(nb)}
@@ -135,7 +139,9 @@ def write_tables(rows, refs):
     return total
 
 
-def main(names):
+def main(args):
+    store = "--store" in args
+    names = [a for a in args if a != "--store"]
     os.environ["RNN_COURSE_RECORD"] = "1"
     os.environ.pop("RNN_COURSE_FAST", None)
     BENCH.mkdir(exist_ok=True)
@@ -148,7 +154,7 @@ def main(names):
     refs = references()
     for path in paths:
         print(f"{path.stem} ...", end=" ", flush=True)
-        row = run_one(path)
+        row = run_one(path, store)
         row["flags"] = flags(path.stem, row, refs)
         rows[path.stem] = row
         print(f"{row['wall_s']:.0f} s, {row['peak_memory_mb']} MB", flush=True)
