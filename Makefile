@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 READY  := $(VENV)/.installed
 
-.PHONY: help install lab test notebooks check-notebooks execute bench slides figures data lint clean
+.PHONY: help install lab test notebooks check-notebooks execute bench slides slides-test figures data lint clean
 
 help:
 	@echo "make lab        install, then open JupyterLab on notebooks/"
@@ -13,6 +13,7 @@ help:
 	@echo "make execute    re-execute solutions/ in place (stored outputs, run times), then notebooks"
 	@echo "make bench      run every solution notebook, measure time and memory: benchmarks/RESULTS.md"
 	@echo "make slides     build reveal.js slide decks into build/slides/"
+	@echo "make slides-test  build the decks and check them in headless Chromium, and the slide budget"
 	@echo "make figures    draw the diagrams in img/"
 	@echo "make data       download and prepare every data set into data/"
 	@echo "make lint       ruff over the package, tools, tests and notebooks"
@@ -44,7 +45,10 @@ bench: $(READY)
 	$(BIN)/python tools/bench.py $(NB)
 
 slides: $(READY)
-	$(BIN)/jupyter nbconvert --to slides --output-dir build/slides solutions/*.ipynb
+	$(BIN)/python tools/slides.py build
+
+slides-test: $(READY)
+	$(BIN)/python -m pytest tests/test_slides.py -q
 
 figures: $(READY)
 	$(BIN)/python tools/figures.py img
@@ -57,3 +61,18 @@ lint: $(READY)
 
 clean:
 	rm -rf build .pytest_cache
+
+# A Colab-like environment (requirements-colab.txt, Python 3.13) in .venv-colab: the unit
+# tests and every solution notebook, run against Colab's library versions.
+PYTHON_COLAB ?= $(HOME)/.pyenv/versions/3.13.0/bin/python
+VENV_COLAB   := .venv-colab
+
+$(VENV_COLAB)/.installed: requirements-colab.txt pyproject.toml
+	@test -x $(VENV_COLAB)/bin/python || $(PYTHON_COLAB) -m venv $(VENV_COLAB)
+	$(VENV_COLAB)/bin/python -m pip install --quiet --upgrade pip
+	$(VENV_COLAB)/bin/python -m pip install --quiet -r requirements-colab.txt
+	@touch $@
+
+.PHONY: test-colab-env
+test-colab-env: $(VENV_COLAB)/.installed
+	$(VENV_COLAB)/bin/python -m pytest tests solutions

@@ -16,19 +16,23 @@ RECORD_ENV = "RNN_COURSE_RECORD"
 
 
 def project_root():
-    """The course folder: the one holding rnn_utils/ and solutions/, else the cwd's parent."""
+    """The course checkout holding rnn_utils/ and solutions/ (None outside a checkout)."""
     here = Path(__file__).resolve().parent.parent
     for candidate in (here, Path.cwd(), Path.cwd().parent):
         if (candidate / "rnn_utils").is_dir() and (candidate / "solutions").is_dir():
             return candidate
-    return Path.cwd().parent
+    return None
 
 
 def results_path(notebook=None):
     notebook = notebook or env.notebook_name()
     if notebook is None:
         raise RuntimeError("Call rnn_utils.setup('NN_topic') before recording results.")
-    return project_root() / "results" / f"{notebook}.json"
+    root = project_root()
+    if root is None:
+        raise RuntimeError("Recording results needs the course checkout (a folder with rnn_utils/ "
+                           "and solutions/): run the notebook from its notebooks/ or solutions/ folder.")
+    return root / "results" / f"{notebook}.json"
 
 
 def recording():
