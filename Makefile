@@ -48,7 +48,7 @@ slides: $(READY)
 	$(BIN)/python tools/slides.py build
 
 slides-test: $(READY)
-	$(BIN)/python -m pytest tests/test_slides.py -q
+	$(BIN)/python -m pytest tests/test_slides.py -q -m ""
 
 figures: $(READY)
 	$(BIN)/python tools/figures.py img

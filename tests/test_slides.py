@@ -1,0 +1,342 @@
+"""The slides (tools/slides.py): the slide budget, and every deck opened in headless Chromium.
+
+The browser tests build the decks once (build/slides/), serve them from 127.0.0.1, block every
+other request, and walk every slide at 1280x720: no JavaScript errors, the notebook's slides,
+speaker notes where the notebook has them, nothing past the slide's edges. They skip where
+Chromium or the playwright package is missing (CI installs both: .ci/run, requirements.txt).
+"""
+
+import base64
+import functools
+import http.server
+import re
+import shutil
+import struct
+import threading
+import zlib
+from pathlib import Path
+
+import nbformat
+import pytest
+import slides
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
+
+SOLUTION_NOTEBOOKS = sorted(slides.SOLUTIONS.glob("*.ipynb"))
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+VIEWPORT = {"width": 1280, "height": 720}
+SCREENSHOTS = slides.OUT / "screenshots"
+
+
+def cell(kind, source="", slide="-", outputs=()):
+    made = new_code_cell(source, outputs=list(outputs)) if kind == "code" else new_markdown_cell(source)
+    made.metadata["slideshow"] = {"slide_type": slide}
+    return made
+
+
+def png(width, height):
+    """A valid PNG of the given size (one grey pixel row repeated)."""
+    def chunk(kind, data):
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)         # 8-bit greyscale
+    raw = b"".join(b"\x00" + b"\x80" * width for _ in range(height))
+    data = (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(raw))
+            + chunk(b"IEND", b""))
+    return base64.b64encode(data).decode()
+
+
+def lines(n, prefix="x"):
+    return "\n".join(f"{prefix}{i} = {i}" for i in range(n))
+
+
+def printed(n):
+    return new_output("stream", name="stdout", text="".join(f"line {i}\n" for i in range(n)))
+
+
+# --------------------------------------------------------------------------- without a browser
+
+def test_slide_plan_follows_nbconvert():
+    nb = new_notebook(cells=[
+        cell("code", "import rnn_utils", "skip"),
+        cell("markdown", "# Title"),             # first visible cell: always a slide
+        cell("markdown", "say this", "notes"),
+        cell("markdown", "## A", "subslide"),
+        cell("code", "x = 1"),
+        cell("markdown", "## B", "slide"),
+        cell("code", "y = 2", "fragment"),
+        cell("markdown", "and this", "notes"),
+    ])
+    assert slides.slide_plan(nb) == [
+        {"h": 0, "v": 0, "cell": 1, "notes": True, "code": False},
+        {"h": 0, "v": 1, "cell": 3, "notes": False, "code": True},
+        {"h": 1, "v": 0, "cell": 5, "notes": True, "code": True},
+    ]
+
+
+def test_output_lines_counts_text_tables_and_figures():
+    assert slides.output_lines(printed(5)) == 5
+    table = new_output("execute_result", data={"text/html": "<table>" + "<tr><td>1</td></tr>" * 4
+                                               + "</table>", "text/plain": "..."})
+    assert slides.output_lines(table) == 5                  # four rows and the header
+    short = new_output("display_data", data={"image/png": png(640, 210), "text/plain": "<Figure>"})
+    tall = new_output("display_data", data={"image/png": png(200, 2000), "text/plain": "<Figure>"})
+    assert slides.output_lines(short) == 10                 # 210 px at 21 px a line
+    assert slides.output_lines(tall) == slides.OUTPUT_LINES  # capped by the stylesheet
+
+
+def tiny_notebook(tmp_path):
+    nb = new_notebook(cells=[
+        cell("markdown", "# 99 · Tiny\n\n[![Open In Colab](https://colab.research.google.com/assets/"
+             "colab-badge.svg)](https://colab.research.google.com/github/x/y)", "slide"),   # 0
+        cell("code", "import rnn_utils  # plumbing", "skip"),
+        cell("markdown", "Welcome.", "notes"),
+        cell("code", lines(19), "subslide"),                                               # 3: code
+        cell("markdown", "Read the code.", "notes"),
+        cell("code", "print(1)", "subslide", [printed(19)]),                               # 5: output
+        cell("markdown", "Read the output.", "notes"),
+        cell("code", lines(12), "subslide", [printed(13)]),                                # 7: both
+        cell("markdown", "Too much at once.", "notes"),
+        cell("markdown", "## No notes here", "slide"),                                     # 9: notes
+        cell("markdown", "## Two notes cells", "subslide"),                                # 10: two
+        cell("markdown", "First part.", "notes"),
+        cell("code", "x = 1", "fragment", [printed(2)]),
+        cell("markdown", "Second part.", "notes"),
+        cell("code", "x", "subslide",                                                      # 14: fine
+             [new_output("display_data", data={"image/png": png(64, 64), "text/plain": "<Figure>"})]),
+        cell("markdown", "A figure.", "notes"),
+    ])
+    path = tmp_path / "99_tiny.ipynb"
+    nbformat.write(nb, path)
+    return path
+
+
+def test_budget_names_the_cell_and_what_to_do(tmp_path):
+    problems = slides.budget_problems(tiny_notebook(tmp_path))
+    where = f"{tmp_path.name}/99_tiny.ipynb"
+    assert [p.split(":")[0] for p in problems] == [f"{where} cell {i}" for i in (3, 5, 7, 9, 10)]
+    code, output, both, no_notes, two_notes = problems
+    assert "19 lines of code (at most 18)" in code and "split the code" in code
+    assert "19 lines of output (at most 18" in output and "new subslide" in output
+    assert "12 lines of code and 13 of output, 25 in all" in both
+    assert "no speaker notes" in no_notes and "slide type 'notes'" in no_notes
+    assert "2 speaker-notes cells" in two_notes and "merge them" in two_notes
+
+
+def test_tiny_deck_has_notes_and_no_plumbing_and_no_cdn(tmp_path):
+    nb = nbformat.read(tiny_notebook(tmp_path), as_version=4)
+    html, _ = slides.exporter(local=True).from_notebook_node(slides.slide_notebook(nb))
+    assert "# plumbing" not in html                                   # skip cells are left out
+    assert html.count('<aside class="notes">') == 6                   # one per slide with notes
+    assert "First part." in html and "Second part." in html           # merged into one aside
+    assert "colab-badge.svg" not in html and "Open In Colab" in html  # a text link instead
+    assert not re.findall(r'(?:src|href)="(?:https?:)?//', html.split("</head>")[0])
+    assert "mermaid" not in html.split("</head>")[0]
+    assert html.count("<section") == 2 + 7                           # 2 slides, 7 subslides
+
+
+# Content fit (budget, overflow) is marked `slide_fit`: `make slides-test` runs it; `make test`
+# does not yet, because the notebooks listed in INSTRUCTORS.md still have slides to split.
+@pytest.mark.slide_fit
+@pytest.mark.parametrize("path", SOLUTION_NOTEBOOKS, ids=lambda p: p.stem)
+def test_notebook_is_within_the_slide_budget(path):
+    problems = slides.budget_problems(path)
+    assert not problems, "\n".join(problems)
+
+
+# --------------------------------------------------------------------------- in the browser
+
+@pytest.fixture(scope="session")
+def decks():
+    """Build every deck once; skip the browser tests where they cannot run offline."""
+    try:
+        from playwright.sync_api import sync_playwright  # noqa: F401
+    except ImportError:
+        pytest.skip("the playwright package is not installed (pip install -r requirements.txt)")
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Chromium is not installed (Debian: apt-get install chromium)")
+    built = slides.build(SOLUTION_NOTEBOOKS, quiet=True)
+    if not slides.assets_ready():
+        pytest.skip("the decks load reveal.js from a CDN (npm was not available): no offline test")
+    return {deck.name.removesuffix(".slides.html"): deck for deck in built}
+
+
+@pytest.fixture(scope="session")
+def server(decks):
+    """build/slides/ over HTTP on 127.0.0.1, on a free port, for this session."""
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0),
+                                            functools.partial(Quiet, directory=str(slides.OUT)))
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+    httpd.server_close()
+    thread.join(5)
+
+
+@pytest.fixture(scope="session")
+def browser(decks):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+# Reveal is loaded by require.js (an AMD module, not a global): fetch it from there.
+GET_REVEAL = """() => new Promise(done => {
+  const css = document.querySelector('link[href$="/dist/reveal.css"]').getAttribute('href');
+  require([css.replace(/\\.css$/, '.js')], Reveal => {
+    window.Reveal = Reveal;
+    Reveal.configure({transition: 'none', backgroundTransition: 'none'});
+    done();
+  });
+})"""
+
+NO_ANIMATION = "*, *::before, *::after { transition: none !important; animation: none !important; }"
+
+# Visit every slide; measure the boxes of what it shows against the slide area (in slide pixels).
+WALK = """async () => {
+  if (window.MathJax && MathJax.Hub) await new Promise(done => MathJax.Hub.Queue(done));
+  const area = document.querySelector('.reveal .slides');
+  const result = [];
+  for (const slide of Reveal.getSlides()) {
+    const {h, v} = Reveal.getIndices(slide);
+    Reveal.slide(h, v);
+    const box = area.getBoundingClientRect(), scale = Reveal.getScale();
+    let bottom = 0, right = 0, cut = 0;
+    const shown = slide.querySelectorAll(
+      ':scope > *, :scope > .fragment > *, .jp-OutputArea-output, pre, img, table');
+    for (const el of shown) {
+      if (el.closest('aside.notes')) continue;
+      const r = el.getBoundingClientRect();
+      if (r.width === 0 && r.height === 0) continue;
+      bottom = Math.max(bottom, (r.bottom - box.bottom) / scale, (box.top - r.top) / scale);
+      right = Math.max(right, (r.right - box.right) / scale, (box.left - r.left) / scale);
+      if (el.matches('pre, .jp-OutputArea-output')) cut = Math.max(cut, el.scrollWidth - el.clientWidth);
+    }
+    const notes = Reveal.getSlideNotes ? Reveal.getSlideNotes(slide)
+                                       : (slide.querySelector('aside.notes') || {}).innerHTML;
+    const text = document.createElement('div');
+    text.innerHTML = notes || '';
+    result.push({h, v, bottom: Math.round(bottom), right: Math.round(right), cut: Math.round(cut),
+                 notes: text.textContent.trim().length,
+                 fragments: slide.querySelectorAll('.fragment').length});
+  }
+  Reveal.slide(0, 0);
+  return result;
+}"""
+
+TOLERANCE_PX = 2
+
+
+def open_deck(browser, url):
+    """A page at 1280x720 that may reach 127.0.0.1 only; returns (page, errors, blocked)."""
+    context = browser.new_context(viewport=VIEWPORT)
+    page = context.new_page()
+    errors, blocked = [], []
+    page.on("pageerror", lambda error: errors.append(f"page error: {error}"))
+    page.on("console", lambda message: errors.append(f"console {message.type}: {message.text}")
+            if message.type == "error" else None)
+
+    def route(request_route):
+        if request_route.request.url.startswith("http://127.0.0.1:"):
+            request_route.continue_()
+        else:
+            blocked.append(request_route.request.url)
+            request_route.abort()
+
+    context.route("**/*", route)
+    page.goto(url, wait_until="load")
+    page.wait_for_selector(".reveal.ready", state="attached", timeout=30_000)
+    page.evaluate(GET_REVEAL)
+    page.add_style_tag(content=NO_ANIMATION)
+    return page, errors, blocked
+
+
+def screenshot(page, slide, path):
+    page.evaluate(f"Reveal.slide({slide['h']}, {slide['v']}, {slide['fragments'] - 1})")
+    page.evaluate("() => new Promise(done => window.MathJax ? MathJax.Hub.Queue(done) : done())")
+    page.screenshot(path=str(path))
+
+
+@pytest.mark.parametrize("path", SOLUTION_NOTEBOOKS, ids=lambda p: p.stem)
+def test_deck_in_the_browser(path, decks, server, browser):
+    """No JavaScript errors, offline, one deck slide per notebook slide, notes where written."""
+    problems, _ = _deck_problems(path, decks, server, browser)
+    assert not problems, f"{path.name}:\n" + "\n".join(problems)
+
+
+@pytest.mark.slide_fit
+@pytest.mark.parametrize("path", SOLUTION_NOTEBOOKS, ids=lambda p: p.stem)
+def test_deck_fits_the_slides(path, decks, server, browser):
+    _, fit = _deck_problems(path, decks, server, browser)
+    assert not fit, f"{path.name}:\n" + "\n".join(fit)
+
+
+_WALKED = {}
+
+
+def _deck_problems(path, decks, server, browser):
+    """(structural problems, content-fit problems) of one deck, walked once per session."""
+    if path in _WALKED:
+        return _WALKED[path]
+    nb = nbformat.read(path, as_version=4)
+    expected = slides.slide_plan(nb)
+    page, errors, blocked = open_deck(browser, server + decks[path.stem].name)
+    try:
+        total = page.evaluate("Reveal.getTotalSlides()")
+        walked = page.evaluate(WALK)
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        screenshot(page, walked[0], SCREENSHOTS / f"{path.stem}-title.png")
+        code = next((w for w, e in zip(walked, expected, strict=False) if e["code"]), None)
+        if code:
+            screenshot(page, code, SCREENSHOTS / f"{path.stem}-code.png")
+    finally:
+        page.context.close()
+
+    problems = [f"JavaScript: {error}" for error in errors]
+    problems += [f"a request left 127.0.0.1 (the deck is not offline): {url}" for url in blocked]
+    if total != len(expected) or [(w["h"], w["v"]) for w in walked] != [(e["h"], e["v"]) for e in expected]:
+        problems.append(f"the deck has {total} slides, the notebook {len(expected)} (its slide and "
+                        "subslide cells)")
+    fit = []
+    for slide, plan in zip(walked, expected, strict=False):
+        where = f"cell {plan['cell']} (slide {slide['h'] + 1}.{slide['v'] + 1})"
+        if plan["notes"] and not slide["notes"]:
+            problems.append(f"{where}: the notebook has speaker notes here, the deck shows none")
+        if slide["bottom"] > TOLERANCE_PX:
+            fit.append(f"{where}: the content is {slide['bottom']} px taller than the 720 px slide: "
+                       "move a cell to a new subslide, or shorten code or output")
+        if slide["right"] > TOLERANCE_PX or slide["cut"] > TOLERANCE_PX:
+            fit.append(f"{where}: a line is {max(slide['right'], slide['cut'])} px too wide for "
+                       "the slide: break long code lines, print narrower output")
+    _WALKED[path] = problems, fit
+    return problems, fit
+
+
+def test_speaker_view_shows_the_notes(decks, server, browser):
+    """Press S in the shortest deck: the speaker window opens (offline) with the slide's notes."""
+    path = min(SOLUTION_NOTEBOOKS, key=lambda p: len(slides.slide_plan(nbformat.read(p, as_version=4))))
+    plan = slides.slide_plan(nbformat.read(path, as_version=4))
+    target = next(s for s in plan if s["notes"])
+    page, errors, blocked = open_deck(browser, server + decks[path.stem].name)
+    try:
+        page.evaluate(f"Reveal.slide({target['h']}, {target['v']})")
+        expected = page.evaluate("() => { const d = document.createElement('div'); "
+                                 "d.innerHTML = Reveal.getSlideNotes(); return d.textContent.trim(); }")
+        with page.context.expect_page(timeout=30_000) as popup:
+            page.keyboard.press("s")
+        speaker = popup.value
+        speaker.on("pageerror", lambda error: errors.append(f"speaker view: {error}"))
+        speaker.wait_for_function(
+            "t => { const n = document.querySelector('.speaker-controls-notes'); "
+            "return n && n.textContent.includes(t); }", arg=expected[:60], timeout=60_000)
+    finally:
+        page.context.close()
+    assert expected and not errors and not blocked, (errors, blocked)
