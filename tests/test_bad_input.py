@@ -262,13 +262,9 @@ BAD_ANSWERS = {
 }
 
 
-# Raw exceptions that escape a check today (reported, not fixed here: the checks modules belong
-# to the notebook authors). strict=True: once a check is fixed, remove its entry here.
-KNOWN_ESCAPES = {
-    # `[int(i) for i in np.asarray(got).ravel()]` runs before any check of the answer's type
-    ("notebook07.generate_line", answer): "int() of a non-integer id escapes as ValueError/TypeError"
-    for answer in ("wrong dtype (strings)", "NaN array", "NaN scalar", "tuple of Nones", "dict")
-}
+# Raw exceptions that escape a check today, as {("notebookNN.check", answer): reason}; each entry
+# becomes a strict xfail, so it must be removed once the check is fixed. Empty: none escape.
+KNOWN_ESCAPES: dict = {}
 
 
 def _one_sentence(msg):
