@@ -83,6 +83,9 @@ def test_output_lines_counts_text_tables_and_figures():
     tall = new_output("display_data", data={"image/png": png(200, 2000), "text/plain": "<Figure>"})
     assert slides.output_lines(short) == 10                 # 210 px at 21 px a line
     assert slides.output_lines(tall) == slides.OUTPUT_LINES  # capped by the stylesheet
+    for height in (562, 614, 699):                          # scaled to 378.00000000000006 px once
+        capped = new_output("display_data", data={"image/png": png(1021, height), "text/plain": "<Figure>"})
+        assert slides.output_lines(capped) == slides.OUTPUT_LINES
 
 
 def tiny_notebook(tmp_path):

@@ -86,6 +86,7 @@ def run_one(path, store=False):
     if store:
         course.stamp_run_time(nb, recorded.get("run_time_s") or wall)
         course.write(nb, path)
+        course.report_quoted_numbers(nb, path)
     return {"wall_s": round(wall, 1), "kernel_run_time_s": recorded.get("run_time_s"),
             "peak_memory_mb": round(memory.peak / 2**20), "metrics": recorded.get("metrics", {}),
             "training": is_training_notebook(nb)}

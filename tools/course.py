@@ -171,8 +171,17 @@ def execute(names=()):
         stamp_run_time(nb, measured or wall)
         write(nb, path)
         print(f"  {path.name}: {wall:.0f} s wall, {measured} s in the kernel")
+        report_quoted_numbers(nb, path)
     generate()
     update_readme()
+
+
+def report_quoted_numbers(nb, path):
+    """Print the numbers the prose quotes that this run printed nowhere (tools/quoted_numbers.py)."""
+    from quoted_numbers import unmatched
+
+    for index, number, context in unmatched(nb):
+        print(f"  check the text: {path.name} cell {index} quotes {number}, printed nowhere: ...{context}...")
 
 
 COURSE_REPO = "rnn-course/rnn-course"

@@ -265,7 +265,7 @@ def _png_height(data):
     if not width:
         return IMAGE_MAX_PX
     scale = min(1.0, WIDTH / width, IMAGE_MAX_PX / height)
-    return height * scale
+    return min(height * scale, IMAGE_MAX_PX)  # 378 * (378 / 378) can come out as 378.00000000000006
 
 
 def output_lines(output):

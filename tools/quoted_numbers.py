@@ -1,0 +1,85 @@
+"""Quoted numbers: every number the markdown or the speaker notes quote should be one the notebook printed.
+
+    python tools/quoted_numbers.py [NOTEBOOK...]     # default: solutions/
+
+After a re-execution, training results can move (another CPU picks other BLAS kernels), and the
+prose that quotes them goes stale. This lists each decimal number (0.850, 89.7, 45.5%) and each
+number of 1,000 or more (12,544) in a markdown or notes cell that matches no number in the code
+or outputs of the same notebook, up to the rounding the text uses (0.8496 matches 0.850, 85.0%
+and 85 percent). Small integers and years are skipped, and so are LaTeX and link targets.
+Figures quoted from the literature show up too: read the list, do not chase it to zero.
+`tools/course.py execute` prints this report after each notebook; it never fails a build.
+"""
+
+import re
+import sys
+from pathlib import Path
+
+import nbformat
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from course import SOLUTIONS  # noqa: E402
+
+QUOTED = re.compile(r"(?<![\w.$^_{])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+|\d+)(\s*%| percent)?(?![\w}])")
+PRINTED = re.compile(r"\d[\d,]*\.?\d*(?:[eE]-?\d+)?")
+LATEX_OR_LINK = re.compile(r"\$[^$]*\$|\]\([^)]*\)|`[^`]*`")
+
+
+def printed_numbers(nb):
+    """Every number in the code and the outputs of the notebook's code cells."""
+    texts = []
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        texts.append(cell.source)
+        for output in cell.get("outputs", []):
+            texts.append(output.get("text", ""))
+            data = output.get("data", {})
+            texts.extend(data.get(kind, "") for kind in ("text/plain", "text/html", "text/markdown"))
+    values = set()
+    for match in PRINTED.finditer("\n".join(texts)):
+        try:
+            values.add(float(match.group(0).replace(",", "").rstrip(".")))
+        except ValueError:
+            pass
+    return values
+
+
+def _is_printed(quoted, values):
+    plain = quoted.replace(",", "")
+    decimals = len(plain.split(".")[1]) if "." in plain else 0
+    target = float(plain)
+    return any(round(candidate, decimals) == target
+               for value in values for candidate in (value, value * 100))
+
+
+def unmatched(nb):
+    """[(cell index, quoted number, context)] for numbers in markdown that no output shows."""
+    values = printed_numbers(nb)
+    found = []
+    for index, cell in enumerate(nb.cells):
+        if cell.cell_type != "markdown":
+            continue
+        text = LATEX_OR_LINK.sub(" ", cell.source)
+        for match in QUOTED.finditer(text):
+            number, percent = match.group(1), match.group(2)
+            plain = number.replace(",", "")
+            small_integer = "." not in plain and not percent and float(plain) < 1000
+            year = "." not in plain and "," not in number and 1900 <= float(plain) <= 2100
+            if small_integer or year or _is_printed(number, values):
+                continue
+            context = text[max(0, match.start() - 50):match.end() + 15].replace("\n", " ")
+            found.append((index, number + (percent or ""), context))
+    return found
+
+
+def main(paths):
+    paths = [Path(p) for p in paths] or sorted(SOLUTIONS.glob("*.ipynb"))
+    for path in paths:
+        for index, number, context in unmatched(nbformat.read(path, as_version=4)):
+            print(f"{path.name} cell {index}: {number} is printed nowhere: ...{context}...")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
