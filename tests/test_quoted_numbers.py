@@ -25,3 +25,8 @@ def test_small_integers_years_latex_and_links_are_skipped():
     nb = notebook("nothing\n", "Three cells, 10 epochs (Hochreiter, 1997), $\\sigma(0.5)$, "
                   "[paper](https://example.org/v1.2), `lr = 0.005`.")
     assert unmatched(nb) == []
+
+
+def test_a_less_precise_printed_number_does_not_vouch_for_a_quote():
+    nb = notebook("ratio 1, loss 2.485\n", "The gate averages 0.92; the bigram is at 2.49 nats.")
+    assert [number for _, number, _ in unmatched(nb)] == ["0.92"]

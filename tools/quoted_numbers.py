@@ -26,7 +26,7 @@ LATEX_OR_LINK = re.compile(r"\$[^$]*\$|\]\([^)]*\)|`[^`]*`")
 
 
 def printed_numbers(nb):
-    """Every number in the code and the outputs of the notebook's code cells."""
+    """(value, decimals printed) of every number in the code and outputs of the code cells."""
     texts = []
     for cell in nb.cells:
         if cell.cell_type != "code":
@@ -38,19 +38,30 @@ def printed_numbers(nb):
             texts.extend(data.get(kind, "") for kind in ("text/plain", "text/html", "text/markdown"))
     values = set()
     for match in PRINTED.finditer("\n".join(texts)):
+        text = match.group(0).replace(",", "").rstrip(".")
         try:
-            values.add(float(match.group(0).replace(",", "").rstrip(".")))
+            value = float(text)
         except ValueError:
-            pass
+            continue
+        digits = text.lower().split("e")[0]
+        values.add((value, len(digits.split(".")[1]) if "." in digits else 0))
     return values
 
 
 def _is_printed(quoted, values):
+    """True when a value printed at least as precisely as the quote can round to it."""
     plain = quoted.replace(",", "")
     decimals = len(plain.split(".")[1]) if "." in plain else 0
     target = float(plain)
-    return any(round(candidate, decimals) == target
-               for value in values for candidate in (value, value * 100))
+    for value, printed_decimals in values:
+        for scale, shift in ((1, 0), (100, 2)):  # 0.8496 is also 84.96 percent
+            precision = printed_decimals - shift
+            if precision < decimals:
+                continue
+            slack = 0.5 * 10 ** -decimals + 0.5 * 10 ** -precision
+            if abs(value * scale - target) <= slack * (1 + 1e-9):
+                return True
+    return False
 
 
 def unmatched(nb):
