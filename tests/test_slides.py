@@ -138,8 +138,8 @@ def test_tiny_deck_has_notes_and_no_plumbing_and_no_cdn(tmp_path):
     assert html.count("<section") == 2 + 7                           # 2 slides, 7 subslides
 
 
-# Content fit (budget, overflow) is marked `slide_fit`: `make slides-test` runs it; `make test`
-# does not yet, because the notebooks listed in INSTRUCTORS.md still have slides to split.
+# Content fit (budget, overflow) is marked `slide_fit`, so that `pytest -m slide_fit` runs just these
+# checks after editing a notebook's slides; `make test` and `make slides-test` run them too.
 @pytest.mark.slide_fit
 @pytest.mark.parametrize("path", SOLUTION_NOTEBOOKS, ids=lambda p: p.stem)
 def test_notebook_is_within_the_slide_budget(path):
