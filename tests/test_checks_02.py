@@ -65,15 +65,7 @@ def padded_right(sequences, vocab_size, t_max):
 def keras_style(padding, truncating, zero_padding=True):
     """A padded_one_hot built like keras.utils.pad_sequences with the given options."""
     def fn(sequences, vocab_size, t_max):
-        ids = np.zeros((len(sequences), t_max), dtype=int)
-        for row, sequence in enumerate(sequences):
-            kept = sequence[:t_max] if truncating == "post" else sequence[-t_max:]
-            if padding == "post":
-                ids[row, :len(kept)] = kept
-            else:
-                ids[row, t_max - len(kept):] = kept
-        out = np.eye(vocab_size, dtype="float32")[ids]
-        return out * (ids != 0)[..., None] if zero_padding else out
+        return nb02._reference_padded(sequences, vocab_size, t_max, padding, truncating, zero_padding)
     return fn
 
 

@@ -138,13 +138,7 @@ def test_gru_params_mistakes(wrong, message):
         nb05.gru_params(wrong)
 
 
-def right_accuracy_by_distance(correct, distance, edges):
-    correct, distance = np.asarray(correct, dtype=float), np.asarray(distance)
-    out = []
-    for low, high in zip(edges[:-1], edges[1:], strict=True):
-        inside = (distance >= low) & (distance < high)
-        out.append(correct[inside].mean() if inside.any() else np.nan)
-    return np.array(out)
+right_accuracy_by_distance = nb05.accuracy_by_distance_reference
 
 
 def test_accuracy_by_distance_right_answer_passes(capsys):

@@ -18,7 +18,7 @@ from pathlib import Path
 import nbformat
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from course import SOLUTIONS  # noqa: E402
+from course import SOLUTIONS, report_quoted_numbers  # noqa: E402
 
 QUOTED = re.compile(r"(?<![\w.$^_{])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+|\d+)(\s*%| percent)?(?![\w}])")
 PRINTED = re.compile(r"\d[\d,]*\.?\d*(?:[eE]-?\d+)?")
@@ -87,8 +87,7 @@ def unmatched(nb):
 def main(paths):
     paths = [Path(p) for p in paths] or sorted(SOLUTIONS.glob("*.ipynb"))
     for path in paths:
-        for index, number, context in unmatched(nbformat.read(path, as_version=4)):
-            print(f"{path.name} cell {index}: {number} is printed nowhere: ...{context}...")
+        report_quoted_numbers(nbformat.read(path, as_version=4), path)
     return 0
 
 
