@@ -4,19 +4,20 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 READY  := $(VENV)/.installed
 
-.PHONY: help install lab test notebooks check-notebooks execute bench slides slides-test figures data lint clean
+.PHONY: help install lab test sync sync-check notebooks execute bench slides slides-test figures data lint clean
 
 help:
 	@echo "make lab        install, then open JupyterLab on notebooks/"
 	@echo "make test       install, then run every test (unit tests, notebooks, lint)"
-	@echo "make notebooks  write learner notebooks (notebooks/) from solutions/"
-	@echo "make execute    re-execute solutions/ in place (stored outputs, run times), then notebooks"
-	@echo "make bench      run every solution notebook, measure time and memory: benchmarks/RESULTS.md"
+	@echo "make sync       regenerate every derived file (learner notebooks, headers, README, plans)"
+	@echo "make sync-check name every derived file that is stale (make test runs it)"
+	@echo "make execute    re-execute solutions/ in place (stored outputs, results/), then sync"
+	@echo "make bench      run every solution notebook, measure time and memory: benchmarks/ only"
 	@echo "make slides     build reveal.js slide decks into build/slides/"
 	@echo "make slides-test  build the decks and check them in headless Chromium, and the slide budget"
 	@echo "make figures    draw the diagrams in img/"
 	@echo "make data       download and prepare every data set into data/"
-	@echo "make lint       ruff over the package, tools, tests and notebooks"
+	@echo "make lint       ruff, the notebook anatomy lint and the slide budget"
 
 install: $(READY)
 
@@ -29,35 +30,40 @@ $(READY): requirements.txt pyproject.toml
 lab: $(READY)
 	$(BIN)/jupyter lab notebooks/
 
-test: $(READY)
+test: sync-check
 	$(BIN)/python -m pytest
 
-notebooks: $(READY)
-	$(BIN)/python tools/course.py generate
+sync: $(READY)
+	$(BIN)/python -m tools sync
 
-check-notebooks: $(READY)
-	$(BIN)/python tools/course.py generate --check
+sync-check: $(READY)
+	$(BIN)/python -m tools sync --check
+
+notebooks: sync
 
 execute: $(READY)
-	$(BIN)/python tools/course.py execute $(NB)
+	$(BIN)/python -m tools execute $(NB)
 
+# `make bench STORE=1` also stores outputs and results (one run serves both), then syncs.
 bench: $(READY)
-	$(BIN)/python tools/bench.py $(NB)
+	$(BIN)/python -m tools bench $(if $(STORE),--store) $(NB)
 
 slides: $(READY)
-	$(BIN)/python tools/slides.py build
+	$(BIN)/python -m tools.slides build
 
 slides-test: $(READY)
 	$(BIN)/python -m pytest tests/test_slides.py -q -m ""
 
 figures: $(READY)
-	$(BIN)/python tools/figures.py img
+	$(BIN)/python -m tools figures
 
 data: $(READY)
 	$(BIN)/python -c "import sys, rnn_utils.data; sys.exit(rnn_utils.data.main())"
 
 lint: $(READY)
 	$(BIN)/ruff check rnn_utils tools tests conftest.py solutions
+	$(BIN)/python -m tools lint
+	$(BIN)/python -m tools.slides budget
 
 clean:
 	rm -rf build .pytest_cache

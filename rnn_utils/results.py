@@ -2,7 +2,9 @@
 
 `record("test_accuracy", 0.86)` returns the value, so it can wrap an expression.
 Files are written only when RNN_COURSE_RECORD=1 (set by `make execute` and the
-benchmark), so a learner's own runs and the test runs never change them.
+benchmark), so a learner's own runs and the test runs never change them. The course's
+runner (tools/runner.py) points RNN_COURSE_RESULTS at a scratch folder and moves the file
+into results/ only when the whole notebook has run.
 """
 
 import json
@@ -13,6 +15,7 @@ from pathlib import Path
 from . import env
 
 RECORD_ENV = "RNN_COURSE_RECORD"
+RESULTS_DIR_ENV = "RNN_COURSE_RESULTS"
 
 
 def project_root():
@@ -28,6 +31,8 @@ def results_path(notebook=None):
     notebook = notebook or env.notebook_name()
     if notebook is None:
         raise RuntimeError("Call rnn_utils.setup('NN_topic') before recording results.")
+    if os.environ.get(RESULTS_DIR_ENV):
+        return Path(os.environ[RESULTS_DIR_ENV]) / f"{notebook}.json"
     root = project_root()
     if root is None:
         raise RuntimeError("Recording results needs the course checkout (a folder with rnn_utils/ "
@@ -60,7 +65,7 @@ def _update(**items):
     data = json.loads(path.read_text()) if path.exists() else {}
     data.setdefault("metrics", {})
     for key, value in items.items():
-        if key == "run_time_s":
+        if key in ("run_time_s", "cpus"):
             data[key] = value
         else:
             data["metrics"][key] = value
@@ -79,10 +84,10 @@ def record(name, value):
 
 
 def finish():
-    """Last cell of a notebook: record and print the total run time."""
+    """Last cell of a notebook: record and print the total run time (and the CPUs it ran on)."""
     seconds = env.elapsed()
     if seconds is None:
         raise RuntimeError("Call rnn_utils.setup('NN_topic') at the top of the notebook first.")
     if recording():
-        _update(run_time_s=round(seconds, 1))
+        _update(run_time_s=round(seconds, 1), cpus=os.cpu_count())
     print(f"Notebook finished in {seconds:.0f} s.")

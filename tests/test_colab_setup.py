@@ -16,9 +16,11 @@ from pathlib import Path
 import nbformat
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-CLONE_URL = "https://github.com/rnn-course/rnn-course"
-SOLUTIONS = sorted((ROOT / "solutions").glob("[0-9][0-9]_*.ipynb"))
+from tools import catalogue
+
+ROOT = catalogue.ROOT
+CLONE_URL = catalogue.clone_url()   # the course's home (pyproject.toml), written into the cells by make sync
+SOLUTIONS = catalogue.solution_paths()
 
 
 def _setup_cell(nb_path):

@@ -43,6 +43,7 @@ def recorder(tmp_path, monkeypatch):
     monkeypatch.setitem(env._state, "notebook", "99_probe")
     monkeypatch.setitem(env._state, "started", 0.0)
     monkeypatch.delenv(env.FAST_ENV, raising=False)
+    monkeypatch.delenv(results.RESULTS_DIR_ENV, raising=False)
     return tmp_path / "results" / "99_probe.json"
 
 
@@ -67,11 +68,23 @@ def test_fast_mode_never_records(recorder, monkeypatch):
     assert not recorder.exists()
 
 
-def test_finish_records_run_time(recorder, monkeypatch, capsys):
+def test_finish_records_run_time_and_cpus(recorder, monkeypatch, capsys):
     monkeypatch.setenv(results.RECORD_ENV, "1")
     results.finish()
-    assert json.loads(recorder.read_text())["run_time_s"] > 0
+    data = json.loads(recorder.read_text())
+    assert data["run_time_s"] > 0 and data["cpus"] == os.cpu_count() and "cpus" not in data["metrics"]
     assert "Notebook finished" in capsys.readouterr().out
+
+
+def test_a_scratch_results_folder_takes_the_records(recorder, monkeypatch, tmp_path):
+    """The runner's RNN_COURSE_RESULTS: records go there, results/ is not touched."""
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    monkeypatch.setenv(results.RECORD_ENV, "1")
+    monkeypatch.setenv(results.RESULTS_DIR_ENV, str(scratch))
+    results.record("accuracy", 0.5)
+    assert json.loads((scratch / "99_probe.json").read_text())["metrics"] == {"accuracy": 0.5}
+    assert not recorder.exists()
 
 
 def test_non_finite_values_are_refused(recorder):

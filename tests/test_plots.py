@@ -1,6 +1,5 @@
 """Fast checks of rnn_utils.plots, rnn_utils.diagrams and tools/figures.py (Agg backend)."""
 
-import runpy
 import subprocess
 import sys
 from pathlib import Path
@@ -12,10 +11,10 @@ import numpy as np
 import pytest
 
 from rnn_utils import diagrams, plots
+from tools import figures
 
 plt.switch_backend("Agg")
 ROOT = Path(__file__).resolve().parents[1]
-FIGURES = ROOT / "tools" / "figures.py"
 HISTORY = {"loss": [0.9, 0.6, 0.5], "val_loss": [1.0, 0.8, 0.7], "accuracy": [0.5, 0.7, 0.8]}
 
 
@@ -209,17 +208,24 @@ def test_architectures_draws_all_kinds_in_one_figure():
     assert [ax.get_title().split("\n")[0] for ax in fig.axes] == list(diagrams.KINDS)
 
 
-# ---------------------------------------------------------------- tools/figures.py
+# ---------------------------------------------------------------- tools/figures.py (make figures)
 
-EXPECTED_PNGS = {"unrolled_rnn.png", "architectures.png",
-                 *(f"arch_{kind}.png" for kind in diagrams.KINDS)}
+EXPECTED_PNGS = {"unrolled_rnn.png", "architectures.png"}
 
 
 def test_figures_script_writes_the_same_pngs_every_time(tmp_path):
-    subprocess.run([sys.executable, str(FIGURES), str(tmp_path / "cli")], check=True,
-                   capture_output=True)
-    runpy.run_path(str(FIGURES))["main"](tmp_path / "again")
+    subprocess.run([sys.executable, "-m", "tools", "figures", str(tmp_path / "cli")], check=True,
+                   capture_output=True, cwd=ROOT)
+    figures.main(tmp_path / "again")
     for folder in ("cli", "again"):
         assert {p.name for p in (tmp_path / folder).iterdir()} == EXPECTED_PNGS
     for name in EXPECTED_PNGS:
         assert (tmp_path / "cli" / name).read_bytes() == (tmp_path / "again" / name).read_bytes()
+
+
+def test_every_figure_in_img_is_shown_and_made_by_make_figures():
+    """img/ holds exactly what `make figures` writes, and the README shows each of them."""
+    readme = (ROOT / "README.md").read_text()
+    assert {p.name for p in (ROOT / "img").iterdir()} == EXPECTED_PNGS
+    for name in EXPECTED_PNGS:
+        assert f"](img/{name})" in readme, f"img/{name} is shown nowhere"

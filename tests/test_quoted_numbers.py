@@ -1,7 +1,8 @@
 """tools/quoted_numbers.py: numbers quoted in the prose against the numbers the notebook printed."""
 
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
-from quoted_numbers import unmatched
+
+from tools.quoted_numbers import unmatched
 
 
 def notebook(printed, *texts):

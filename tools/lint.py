@@ -1,18 +1,15 @@
 """Notebook lint: the anatomy every course notebook follows (CONTRIBUTING.md).
 
-    python tools/lint.py [NOTEBOOK...]     # default: solutions/ and notebooks/
+    python -m tools lint [NOTEBOOK...]     # default: solutions/ and notebooks/ (`make lint`)
 
 Each problem names the notebook, the cell index and what to do.
 """
 
 import re
-import sys
 from pathlib import Path
 
-import nbformat
-
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from course import COURSE_REPO, NOTEBOOKS, RAISES, SOLUTIONS, exercise_pairs, is_exercise, is_stub  # noqa: E402
+from . import catalogue
+from .learner import RAISES, exercise_pairs, is_exercise, is_stub
 
 SLIDE_TYPES = {"slide", "subslide", "fragment", "-", "skip", "notes"}
 TF_NOISE = re.compile(r"oneDNN|TF_ENABLE_ONEDNN_OPTS|cuda|absl::|WARNING: All log messages|"
@@ -31,8 +28,8 @@ def slide_type(cell):
 
 def lint(path):
     path = Path(path)
-    nb = nbformat.read(path, as_version=4)
-    learner = path.parent.name == NOTEBOOKS.name
+    nb = catalogue.read(path)
+    learner = path.parent.name == catalogue.NOTEBOOKS.name
     problems = []
 
     def problem(index, message):
@@ -44,14 +41,14 @@ def lint(path):
         if not pattern.search(title):
             problem(0, f"the first cell (markdown) needs {what}.")
     folder = "notebooks" if learner else "solutions"
-    badge = f"colab.research.google.com/github/{COURSE_REPO}/blob/main/{folder}/{path.name}"
+    badge = catalogue.colab_url(folder, path.name)
     if badge not in title:
-        problem(0, f"add the Colab badge linking to https://{badge}.")
+        problem(0, f"add the Colab badge linking to {badge} (`make sync` writes its address).")
 
     setup = [i for i, c in enumerate(cells) if c.cell_type == "code" and "rnn_utils.setup(" in c.source]
     if not setup or setup[0] > 3:
         problem(0, "a setup cell calling rnn_utils.setup(...) must come within the first 4 cells.")
-    elif slide_type(cells[setup[0]]) != "skip" or COURSE_REPO not in cells[setup[0]].source:
+    elif slide_type(cells[setup[0]]) != "skip" or catalogue.clone_url() not in cells[setup[0]].source:
         problem(setup[0], "the setup cell must be a 'skip' slide and clone the course in Colab.")
 
     for i, cell in enumerate(cells):
@@ -110,12 +107,14 @@ def _lint_outputs(path, cells, learner):
     return problems
 
 
+def notebook_paths():
+    """Every solution notebook and its learner notebook."""
+    solutions = catalogue.solution_paths()
+    return solutions + [catalogue.NOTEBOOKS / p.name for p in solutions]
+
+
 def main(paths):
-    paths = paths or sorted(SOLUTIONS.glob("*.ipynb")) + sorted(NOTEBOOKS.glob("*.ipynb"))
+    paths = [Path(p) for p in paths] or notebook_paths()
     problems = [p for path in paths for p in lint(path)]
     print("\n".join(problems) or f"{len(paths)} notebook(s): no problems")
     return 1 if problems else 0
-
-
-if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))

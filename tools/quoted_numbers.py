@@ -1,6 +1,6 @@
 """Quoted numbers: every number the markdown or the speaker notes quote should be one the notebook printed.
 
-    python tools/quoted_numbers.py [NOTEBOOK...]     # default: solutions/
+    python -m tools quoted [NOTEBOOK...]     # default: solutions/
 
 After a re-execution, training results can move (another CPU picks other BLAS kernels), and the
 prose that quotes them goes stale. This lists each decimal number (0.850, 89.7, 45.5%) and each
@@ -8,17 +8,13 @@ number of 1,000 or more (12,544) in a markdown or notes cell that matches no num
 or outputs of the same notebook, up to the rounding the text uses (0.8496 matches 0.850, 85.0%
 and 85 percent). Small integers and years are skipped, and so are LaTeX and link targets.
 Figures quoted from the literature show up too: read the list, do not chase it to zero.
-`tools/course.py execute` prints this report after each notebook; it never fails a build.
+`make execute` prints this report after each notebook; it never fails a build.
 """
 
 import re
-import sys
 from pathlib import Path
 
-import nbformat
-
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from course import SOLUTIONS, report_quoted_numbers  # noqa: E402
+from . import catalogue
 
 QUOTED = re.compile(r"(?<![\w.$^_{])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+|\d+)(\s*%| percent)?(?![\w}])")
 PRINTED = re.compile(r"\d[\d,]*\.?\d*(?:[eE]-?\d+)?")
@@ -84,12 +80,13 @@ def unmatched(nb):
     return found
 
 
+def report(nb, path):
+    """Print the numbers the prose quotes that the notebook printed nowhere."""
+    for index, number, context in unmatched(nb):
+        print(f"  check the text: {path.name} cell {index} quotes {number}, printed nowhere: ...{context}...")
+
+
 def main(paths):
-    paths = [Path(p) for p in paths] or sorted(SOLUTIONS.glob("*.ipynb"))
-    for path in paths:
-        report_quoted_numbers(nbformat.read(path, as_version=4), path)
+    for path in [Path(p) for p in paths] or catalogue.solution_paths():
+        report(catalogue.read(path), path)
     return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))

@@ -1,8 +1,9 @@
 """Slides for instructors: reveal.js decks from the solution notebooks, and the slide budget.
 
-    python tools/slides.py build [NOTEBOOK...]   # build/slides/NN_topic.slides.html (default: solutions/)
-    python tools/slides.py budget [NOTEBOOK...]  # the slide-budget lint (exit 1 on any problem)
-    python tools/slides.py plan [--write]        # the session plan; --write updates INSTRUCTORS.md
+    python -m tools.slides build [NOTEBOOK...]   # `make slides`: build/slides/NN_topic.slides.html
+    python -m tools.slides budget [NOTEBOOK...]  # the slide-budget lint (exit 1 on any problem)
+
+(The session plan in INSTRUCTORS.md, built from the same slide plan, is written by `make sync`.)
 
 Decks work offline. reveal.js 4.0.2 (the version nbconvert's reveal template is written
 for), require.js, jQuery, MathJax 2 and the Jupyter widgets renderer are fetched once from
@@ -43,11 +44,11 @@ from pathlib import Path
 
 import nbformat
 
-ROOT = Path(__file__).resolve().parent.parent
-SOLUTIONS, RESULTS = ROOT / "solutions", ROOT / "results"
-OUT = ROOT / "build" / "slides"
+from . import catalogue
+
+ROOT, SOLUTIONS = catalogue.ROOT, catalogue.SOLUTIONS
+OUT = catalogue.BUILD / "slides"
 ASSETS = OUT / "assets"
-INSTRUCTORS = ROOT / "INSTRUCTORS.md"
 
 # npm packages (exact versions) -> folder under assets/. Only dist files are used, so
 # `npm pack` (the package tarball alone, no dependency tree) is all that is needed.
@@ -203,7 +204,7 @@ def exporter(local=True):
 
 def build(paths=(), out=OUT, quiet=False):
     """Write one deck per notebook into out/; returns the deck paths."""
-    paths = [Path(p) for p in paths] or sorted(SOLUTIONS.glob("*.ipynb"))
+    paths = [Path(p) for p in paths] or catalogue.solution_paths()
     out.mkdir(parents=True, exist_ok=True)
     local = install_assets(out, quiet=quiet)
     if not local:
@@ -336,66 +337,6 @@ def _slides(nb):
             for start, end in zip(starts, starts[1:], strict=False)]
 
 
-# --------------------------------------------------------------------------- plan
-
-PLAN = re.compile(r"<!-- session-plan -->.*?<!-- /session-plan -->", re.S)
-ESTIMATED = re.compile(r"\*\*Estimated time:\*\*\s*(\d+)\s*min")
-SESSION_MINUTES = 120   # a session: two hours of learner time
-WORDS_PER_MINUTE = 130  # speaking pace for the speaker notes (a calm lecture pace)
-
-
-def course_plan(session_minutes=SESSION_MINUTES):
-    """The INSTRUCTORS.md plan: the notebooks in order, packed into sessions by learner time.
-
-    Per notebook: slides, the minutes it takes to speak its notes, the recorded run time
-    (results/NN_topic.json, the wait when every cell runs live) and the learner's
-    estimated time from its title cell.
-    """
-    rows, session, used = [], 1, 0
-    for path in sorted(SOLUTIONS.glob("*.ipynb")):
-        nb = nbformat.read(path, as_version=4)
-        title = nb.cells[0].source.splitlines()[0].split("·", 1)[-1].strip()
-        found = ESTIMATED.search(nb.cells[0].source)
-        minutes = int(found.group(1)) if found else None
-        result = RESULTS / f"{path.stem}.json"
-        run_time = json.loads(result.read_text()).get("run_time_s") if result.exists() else None
-        words = sum(len(c.source.split()) for c in nb.cells if slide_type(c) == "notes")
-        if used and used + (minutes or 0) > session_minutes:
-            session, used = session + 1, 0
-        used += minutes or 0
-        rows.append({"session": session, "notebook": path.stem, "title": title, "slides": len(slide_plan(nb)),
-                     "talk_min": words / WORDS_PER_MINUTE, "run_time_s": run_time, "learner_min": minutes})
-    return rows
-
-
-def plan_table(rows):
-    lines = ["| session | notebook | slides | talk (notes) | live run | learner time |",
-             "|---|---|---|---|---|---|"]
-    totals = {}
-    for row in rows:
-        run = f"{row['run_time_s'] / 60:.1f} min" if row["run_time_s"] is not None else "not measured"
-        learner = f"{row['learner_min']} min" if row["learner_min"] else "not stated"
-        lines.append(f"| {row['session']} | {row['notebook'][:2]} · {row['title']} | {row['slides']} | "
-                     f"{row['talk_min']:.0f} min | {run} | {learner} |")
-        total = totals.setdefault(row["session"], [[], 0, 0.0])
-        total[0].append(row["notebook"][:2])
-        total[1] += row["learner_min"] or 0
-        total[2] += row["talk_min"] + (row["run_time_s"] or 0) / 60
-    lines += ["", "| session | notebooks | learner time | talk, every cell run live |", "|---|---|---|---|"]
-    lines += [f"| {s} | {', '.join(names)} | {learner} min | {talk:.0f} min |"
-              for s, (names, learner, talk) in totals.items()]
-    return "\n".join(lines)
-
-
-def update_plan(path=INSTRUCTORS):
-    text = path.read_text(encoding="utf-8")
-    new = PLAN.sub(lambda _: f"<!-- session-plan -->\n{plan_table(course_plan())}\n<!-- /session-plan -->",
-                   text)
-    if new != text:
-        path.write_text(new, encoding="utf-8")
-    return new != text
-
-
 # --------------------------------------------------------------------------- command line
 
 def main(argv=None):
@@ -406,8 +347,6 @@ def main(argv=None):
                        ("budget", "check the slide budget of notebooks")):
         command = sub.add_parser(name, help=text)
         command.add_argument("notebooks", nargs="*", help="default: solutions/*.ipynb")
-    plan = sub.add_parser("plan", help="print the session plan")
-    plan.add_argument("--write", action="store_true", help="update the plan in INSTRUCTORS.md")
     args = parser.parse_args(argv)
     if args.command == "build":
         start = time.perf_counter()
@@ -416,14 +355,10 @@ def main(argv=None):
               "for the speaker view")
         return 0
     if args.command == "budget":
-        paths = args.notebooks or sorted(SOLUTIONS.glob("*.ipynb"))
+        paths = args.notebooks or catalogue.solution_paths()
         problems = [p for path in paths for p in budget_problems(path)]
         print("\n".join(problems) or f"{len(paths)} notebook(s) within the slide budget")
         return 1 if problems else 0
-    if args.write:
-        print("INSTRUCTORS.md plan " + ("updated" if update_plan() else "already up to date"))
-    else:
-        print(plan_table(course_plan()))
     return 0
 
 
