@@ -1,13 +1,19 @@
 """pytest hooks for the notebooks (nbval runs every cell of solutions/ and notebooks/).
 
 - Learner notebooks (notebooks/) run in FAST mode: smaller data, fewer epochs, same code.
-- In a learner notebook, an exercise cell may raise NotImplementedError (or only define
-  the stub function), and its check cell must raise NotImplementedError (or NameError when
-  the exercise cell stopped before defining the answer). nbval itself fails any other
-  cell that raises. One execution serves both checks.
+- In-flow exercises (the check cell assigns what the check returns, `f = check.f(f)`):
+  in a learner notebook nothing may raise, and each such check cell must print the
+  fallback notice (the stub is unsolved, so the notebook goes on with the course's
+  version); no other cell may print it. In a solution notebook every check cell must
+  pass (print "✅ Correct:") and none may fall back.
+- Older exercises (tagged `raises-exception` by the generator): the exercise cell may
+  raise NotImplementedError, and its check cell must raise NotImplementedError (or
+  NameError when the exercise cell stopped before defining the answer).
+One execution serves all of these checks.
 """
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -15,20 +21,34 @@ import pytest
 ROOT = Path(__file__).resolve().parent
 ALLOWED = {"exercise": {None, "NotImplementedError"},
            "check": {"NotImplementedError", "NameError"}}
+# Kept in step with rnn_utils.checks (PASSED, FALLBACK) and tools.learner (FALLBACK_CHECK);
+# written out here so that this file works in a scratch project too (tests/test_nbval_hooks.py).
+PASSED = "✅ Correct:"
+FALLBACK = "the rest of this notebook uses the course's version"
+FALLBACK_CHECK = re.compile(r"^[A-Za-z_]\w*(\s*,\s*[A-Za-z_]\w*)*\s*=\s*check\.\w+\(", re.M)
+ANY_CHECK = re.compile(r"^([A-Za-z_][\w, ]*=\s*)?check\.\w+\(", re.M)
 
 
 def _nbval_cell(item):
     return type(item).__name__ == "IPyNbCell"
 
 
+def _folder(item):
+    return Path(str(item.fspath)).resolve().parent.name
+
+
 def _learner(item):
-    return Path(str(item.fspath)).resolve().parent == ROOT / "notebooks"
+    return _folder(item) == "notebooks"
 
 
 def _role(item):
     if "raises-exception" not in item.cell.metadata.get("tags", []):
         return None
     return "exercise" if "raise NotImplementedError" in item.cell.source else "check"
+
+
+def _printed(item):
+    return "".join(o.get("text", "") for o in item.test_outputs or [] if o.get("output_type") == "stream")
 
 
 @pytest.hookimpl(tryfirst=True)
@@ -41,19 +61,38 @@ def pytest_runtest_setup(item):
             os.environ.pop("RNN_COURSE_FAST", None)
 
 
+def _fail(report, item, message):
+    report.outcome = "failed"
+    report.longrepr = f"{item.name}: {message}"
+
+
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_makereport(item, call):
     outcome = yield
     report = outcome.get_result()
-    if call.when != "call" or not report.passed or not _nbval_cell(item) or not _learner(item):
+    if call.when != "call" or not report.passed or not _nbval_cell(item):
+        return
+    source, printed = item.cell.source, _printed(item)
+    if _folder(item) == "solutions":
+        if ANY_CHECK.search(source) and (PASSED not in printed or FALLBACK in printed):
+            _fail(report, item, "in a solution notebook every check must pass, but this check "
+                                f"cell printed:\n{printed.strip() or '(nothing)'}")
+        return
+    if not _learner(item):
         return
     role = _role(item)
-    if role is None:
-        return
-    errors = [o["ename"] for o in item.test_outputs or [] if o.get("output_type") == "error"]
-    raised = errors[0] if errors else None
-    if raised not in ALLOWED[role]:
-        allowed = " or ".join(sorted(e or "nothing" for e in ALLOWED[role]))
-        report.outcome = "failed"
-        report.longrepr = (f"{item.name}: while unsolved, this {role} cell of a learner "
-                           f"notebook should raise {allowed}, but it raised {raised or 'nothing'}.")
+    if role is not None:
+        errors = [o["ename"] for o in item.test_outputs or [] if o.get("output_type") == "error"]
+        raised = errors[0] if errors else None
+        if raised not in ALLOWED[role]:
+            allowed = " or ".join(sorted(e or "nothing" for e in ALLOWED[role]))
+            _fail(report, item, f"while unsolved, this {role} cell of a learner notebook should "
+                                f"raise {allowed}, but it raised {raised or 'nothing'}.")
+    elif FALLBACK_CHECK.search(source):
+        if FALLBACK not in printed:
+            _fail(report, item, "while its exercise is unsolved, this check cell should say that "
+                                "the notebook goes on with the course's version, but it printed:\n"
+                                f"{printed.strip() or '(nothing)'}")
+    elif FALLBACK in printed:
+        _fail(report, item, "only the check cell of an unsolved exercise may print the fallback "
+                            "notice, but this cell did.")

@@ -41,3 +41,46 @@ def test_hooks_accept_stubs_and_reject_silent_checks(tmp_path):
     assert "2 failed" in out and "6 passed" in out, out
     assert "silent_check.ipynb::Cell 1" in out and "should raise NameError or NotImplementedError" in out
     assert "broken_lesson.ipynb::Cell 0" in out
+
+
+IN_FLOW_CHECKS = '''
+from rnn_utils.checks import ExerciseError, exercise, passed
+
+def reference(x):
+    return x + 1
+
+@exercise(reference)
+def f(fn):
+    if fn(1) != 2:
+        raise ExerciseError("f(1) should be 2.")
+    passed("f adds one.")
+
+class check:
+    f = staticmethod(f)
+'''
+
+
+def test_hooks_for_in_flow_exercises(tmp_path):
+    """Learner: nothing raises, the fallback notice exactly at unsolved checks. Solution: all pass."""
+    shutil.copy(ROOT / "conftest.py", tmp_path)
+    stub = 'def answer(x):\n    # YOUR CODE HERE\n    raise NotImplementedError("stub")'
+    _notebook(tmp_path / "notebooks" / "good.ipynb",
+              (IN_FLOW_CHECKS, []), (stub, []), ("answer = check.f(answer)", []),
+              ("assert answer(2) == 3", []))
+    _notebook(tmp_path / "notebooks" / "silent_fallback.ipynb",
+              (IN_FLOW_CHECKS, []), ("answer = lambda x: x + 1", []), ("answer = check.f(answer)", []))
+    _notebook(tmp_path / "notebooks" / "notice_elsewhere.ipynb",
+              ("print(\"the rest of this notebook uses the course's version\")", []))
+    _notebook(tmp_path / "solutions" / "passes.ipynb",
+              (IN_FLOW_CHECKS, []), ("answer = lambda x: x + 1", []), ("answer = check.f(answer)", []))
+    _notebook(tmp_path / "solutions" / "wrong.ipynb",
+              (IN_FLOW_CHECKS, []), ("answer = lambda x: x", []), ("answer = check.f(answer)", []))
+    run = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--nbval-lax",
+         "--nbval-current-env", "-o", "addopts=", "solutions", "notebooks"],
+        cwd=tmp_path, capture_output=True, text=True, timeout=300)
+    out = run.stdout
+    assert "3 failed" in out and "11 passed" in out, out
+    assert "silent_fallback.ipynb::Cell 2" in out and "should say that the notebook goes on" in out
+    assert "notice_elsewhere.ipynb::Cell 0" in out and "only the check cell" in out
+    assert "wrong.ipynb::Cell 2" in out and "every check must pass" in out
