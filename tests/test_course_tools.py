@@ -238,5 +238,5 @@ def test_lint_catches_missing_notes_and_slide_types(tmp_path):
     nbformat.write(nb, path)
     problems = "\n".join(lint.lint(path))
     for expected in ("speaker-notes", "set a slide type", "Colab badge", "learning objectives",
-                     "rnn_utils.setup", "2 to 4 exercises", "Recap", "rnn_utils.finish"):
+                     "rnn_utils.setup", "2 to 6 exercises", "Recap", "rnn_utils.finish"):
         assert expected in problems

@@ -63,8 +63,8 @@ def lint(path):
             problem(i, "speaker notes must be a markdown cell.")
 
     pairs = exercise_pairs(nb, is_stub if learner else is_exercise)
-    if not 2 <= len(pairs) <= 4:
-        problem(0, f"a notebook has 2 to 4 exercises; found {len(pairs)}.")
+    if not 2 <= len(pairs) <= 6:
+        problem(0, f"a notebook has 2 to 6 exercises; found {len(pairs)}.")
     for exercise, check in pairs:
         if check is None or "check." not in cells[check].source:
             problem(exercise, "an exercise cell must be followed by a check cell calling check.<name>(...).")
