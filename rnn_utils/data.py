@@ -3,15 +3,17 @@
 Each file resolves, in this order, to
 1. the cache: `cache_dir()/<file>` (env RNN_COURSE_CACHE, else the project's data/ folder);
 2. a mirror: the folder named by env RNN_COURSE_DATA, read in place;
-3. a download of the official source (into `cache_dir()/downloads/`), prepared exactly as
-   the mirror was made, checked and written to the cache.
+3. a download of the official source (into `cache_dir()/downloads/`), prepared with the
+   steps below (data/README.md, "Prepared"), checked and written to the cache.
 Whatever is used must match its SHA-256 (of the content, decompressed for .gz files).
-data/README.md describes the sources, licences and citations. `python -m rnn_utils.data`
-(`make data`) fetches every file.
+data/README.md describes the sources, licences, citations and preparation steps.
+`python -m rnn_utils.data` (`make data`) fetches every file; a folder it filled (the
+project's data/) is a mirror for other machines.
 """
 
 import collections
 import csv
+import functools
 import gzip
 import hashlib
 import io
@@ -32,6 +34,9 @@ SEED = 1234
 IMDB_PER_CLASS = 2500  # reviews per label and split
 RT_TEST_PER_CLASS = 1000  # Rotten Tomatoes snippets held out per label
 CACHE_ENV, MIRROR_ENV = "RNN_COURSE_CACHE", "RNN_COURSE_DATA"
+# What a mirror is and where one comes from, for the messages (as data/README.md says).
+_MIRROR_HOWTO = (f"a mirror is a folder of prepared files named by {MIRROR_ENV}, such as the "
+                "data/ folder of a course folder where `make data` ran")
 
 
 class DataError(Exception):
@@ -55,7 +60,8 @@ class Dataset:
 
 
 # ---------------------------------------------------------------------------
-# preparation: the steps of make_subsets.py, as pure functions
+# preparation: the steps that made the prepared files (data/README.md, "Prepared"),
+# as pure functions
 # ---------------------------------------------------------------------------
 def _csv(header, rows):
     buf = io.StringIO()
@@ -128,8 +134,9 @@ def imdb_csv(archive: Path, split: str, per_class: int = IMDB_PER_CLASS) -> byte
 def rt_polarity_csv(archive: Path, split: str, test_per_class: int = RT_TEST_PER_CLASS) -> bytes:
     """rt-polaritydata.tar.gz -> CSV (text,label) of one split.
 
-    The original files are Latin-1 (NLTK's UTF-8 copy, from which the mirror was made,
-    keeps bytes 0x91-0x97 as U+0091-U+0097, so it was decoded as Latin-1, not cp1252)."""
+    The original files are Latin-1 (NLTK's UTF-8 copy, from which the course's prepared
+    files were first made, keeps bytes 0x91-0x97 as U+0091-U+0097, so it was decoded as
+    Latin-1, not cp1252)."""
     rows = {"train": [], "test": []}
     with tarfile.open(archive, "r:gz") as tar:
         members = {Path(info.name).name: info for info in tar if info.isfile()}
@@ -146,7 +153,18 @@ def rt_polarity_csv(archive: Path, split: str, test_per_class: int = RT_TEST_PER
 
 def _bytes_step(step):
     """A `bytes -> bytes` step as a Dataset.prepare (which gets the source path and split)."""
-    return lambda source, split: step(Path(source).read_bytes())
+
+    @functools.wraps(step)  # keeps the step's name for error messages
+    def prepare(source, split):
+        return step(Path(source).read_bytes())
+
+    return prepare
+
+
+def _step_name(prepare) -> str:
+    while isinstance(prepare, functools.partial):
+        prepare = prepare.func
+    return getattr(prepare, "__name__", repr(prepare))
 
 
 # ---------------------------------------------------------------------------
@@ -311,8 +329,8 @@ def _check(p: Path, expected: str, where: str) -> Path:
     actual = _file_sha256(p)
     if actual != expected:
         advice = (f"Delete {p} and load again to get a fresh copy." if where == "cache" else
-                  f"Copy it again from the course's data mirror, or unset {MIRROR_ENV} "
-                  "to download it instead.")
+                  "Copy it again from where the mirror came from (" + _MIRROR_HOWTO + "), "
+                  f"or unset {MIRROR_ENV} to download it instead.")
         raise _mismatch(f"{p} (from the {where})", expected, actual, advice)
     return p
 
@@ -358,13 +376,21 @@ def _download(ds: Dataset, relname: str, target: Path, mirror_note: str) -> Path
         content = ds.prepare(source, _split(relname))
         actual = _bytes_sha256(content, relname)
     except Exception as exc:
-        actual = f"none: it could not be prepared ({_reason(exc)})"
+        # A bug in a step, or a download that is damaged in a way the step trips over: not
+        # a checksum mismatch. Keep the download, so that a retry does not fetch it again.
+        raise DataError(
+            f"{relname} (data set {ds.name!r}) could not be prepared from its download: the "
+            f"preparation step {_step_name(ds.prepare)} failed with {type(exc).__name__}: {exc}\n"
+            f"Nothing was saved; the download was kept: {source}\n"
+            "Loading again prepares it again without downloading. If the download is "
+            "damaged, delete that file and load again; otherwise this is a bug in the "
+            "course's preparation code: please report this message to the course.") from exc
     if actual != ds.files[relname]:
         source.unlink(missing_ok=True)
         raise _mismatch(f"{relname} as prepared from {url}", ds.files[relname], actual,
                         "The download may be damaged or the source may have changed. Nothing was "
-                        f"saved and the download was deleted. Use the course's data mirror "
-                        f"({MIRROR_ENV}) instead, and please report this to the course.")
+                        f"saved and the download was deleted. Use a mirror instead ({_MIRROR_HOWTO}"
+                        "), and please report this to the course.")
     _write_atomic(target, content)
     return target
 

@@ -8,12 +8,15 @@ ExerciseError holding one clear sentence (NotImplementedError for a stub), never
 IndexError/TypeError/... from inside the check.
 """
 
+import dataclasses
 import gzip
 import hashlib
 import importlib
+import importlib.util
 import inspect
 import os
 import pkgutil
+import re
 import socket
 from pathlib import Path
 
@@ -213,6 +216,85 @@ def test_a_failed_run_overwrites_nothing_cached(monkeypatch, cache):
     assert _snapshot(cache) == {"sentiment/imdb_test.csv.gz": good}
 
 
+PROJECT = Path(__file__).resolve().parent.parent
+
+
+def _every_data_error(monkeypatch, tmp_path, cache):
+    """The message of each kind of DataError: offline, bad cached file, bad mirror file,
+    a prepared download that does not match, a preparation step that fails."""
+    import pooch
+
+    messages = []
+
+    def message(load):
+        with pytest.raises(data.DataError) as err:
+            load()
+        return str(err.value)
+
+    for name in data.DATASETS:
+        _offline(monkeypatch, name)
+    messages.append(message(lambda: data.load_text("alice")))
+    cached = cache / "pos" / "en_ewt_dev.tsv"
+    cached.parent.mkdir(parents=True)
+    cached.write_bytes(b"junk\tX\n")
+    messages.append(message(lambda: data.load_pos("dev")))
+    mirror = tmp_path / "mirror"
+    (mirror / "lm").mkdir(parents=True)
+    (mirror / "lm" / "tiny_shakespeare.txt").write_bytes(b"junk\n")
+    monkeypatch.setenv("RNN_COURSE_DATA", str(mirror))
+    messages.append(message(lambda: data.load_text("tiny_shakespeare")))
+    monkeypatch.delenv("RNN_COURSE_DATA")
+
+    def fake_retrieve(url, known_hash, fname, path, progressbar):
+        target = Path(path) / fname
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(b"a changed source\n")
+        return str(target)
+
+    monkeypatch.setattr(pooch, "retrieve", fake_retrieve)
+    messages.append(message(lambda: data.load_ner("test")))
+    ds = data.DATASETS["uner"]
+    monkeypatch.setitem(data.DATASETS, "uner", dataclasses.replace(ds, prepare=lambda s, split: 1 / 0))
+    messages.append(message(lambda: data.load_ner("test")))
+    return messages
+
+
+def _makefile_targets():
+    return set(re.findall(r"^([A-Za-z][\w-]*)\s*:", (PROJECT / "Makefile").read_text(), re.M))
+
+
+def test_what_the_data_messages_name_is_in_the_project(monkeypatch, tmp_path, cache):
+    """Every make target, module, script or file that a data message (or data/README.md, or
+    rnn_utils/data.py) names exists in the project; a mirror is something a learner can make."""
+    messages = _every_data_error(monkeypatch, tmp_path, cache)
+    texts = {f"message {i}": m for i, m in enumerate(messages)}
+    texts["data/README.md"] = (PROJECT / "data" / "README.md").read_text(encoding="utf-8")
+    texts["rnn_utils/data.py"] = Path(data.__file__).read_text(encoding="utf-8")
+    project_files = {p.relative_to(PROJECT).as_posix() for p in PROJECT.rglob("*")
+                     if ".venv" not in p.parts and ".git" not in p.parts}
+    wrong = []
+    for where, text in texts.items():
+        text = re.sub(r"https?://\S+", "", text)  # a source's own file names are not ours
+        for target in re.findall(r"\bmake ([a-z][\w-]*)", text):
+            if target not in _makefile_targets():
+                wrong.append(f"{where}: `make {target}` is not a Makefile target")
+        for module in re.findall(r"python -m ([\w.]+)", text):
+            if importlib.util.find_spec(module) is None:
+                wrong.append(f"{where}: `python -m {module}` names no module")
+        for name in re.findall(r"(?<![\w/.-])(\.?[\w./-]*[\w-]\.(?:py|md|cfg|toml|ipynb|sh)|"
+                               r"\.gitignore)\b", text):
+            if name not in project_files and not any(f.endswith("/" + name) for f in project_files):
+                wrong.append(f"{where}: {name} is not in the project")
+        if "course's data mirror" in " ".join(text.split()):
+            wrong.append(f"{where}: speaks of the course's data mirror, which the project "
+                         "does not have")
+    for i, msg in enumerate(messages):
+        if re.search(r"\b(use|copy)\b[^.]*\bmirror", msg, re.I) and "make data" not in msg:
+            wrong.append(f"message {i}: suggests a mirror without saying how to make one "
+                         f"(`make data`): {msg!r}")
+    assert not wrong, "\n".join(wrong)
+
+
 # ---------------------------------------------------------------------------
 # the exercise checks
 # ---------------------------------------------------------------------------
@@ -262,11 +344,6 @@ BAD_ANSWERS = {
 }
 
 
-# Raw exceptions that escape a check today, as {("notebookNN.check", answer): reason}; each entry
-# becomes a strict xfail, so it must be removed once the check is fixed. Empty: none escape.
-KNOWN_ESCAPES: dict = {}
-
-
 def _one_sentence(msg):
     """True when msg reads as one clear message: not empty, no traceback, not a dump."""
     first = msg.strip().splitlines()[0] if msg.strip() else ""
@@ -287,10 +364,7 @@ def test_a_stub_passes_not_implemented_through(check, capsys):
 
 @pytest.mark.parametrize("answer", BAD_ANSWERS, ids=list(BAD_ANSWERS))
 @pytest.mark.parametrize("check", CHECKS)
-def test_bad_answers_get_one_clear_sentence(check, answer, capsys, request):
-    known = KNOWN_ESCAPES.get((f"{check.__module__.rsplit('.', 1)[-1]}.{check.__name__}", answer))
-    if known:
-        request.applymarker(pytest.mark.xfail(reason=known, strict=True))
+def test_bad_answers_get_one_clear_sentence(check, answer, capsys):
     fn = BAD_ANSWERS[answer]
     if callable(fn):
         fn.__name__ = check.__name__

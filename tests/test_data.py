@@ -13,6 +13,7 @@ import hashlib
 import io
 import os
 import random
+import re
 import shutil
 import socket
 import tarfile
@@ -25,9 +26,20 @@ import pytest
 from rnn_utils import data
 
 SEED = 1234
-MIRROR = Path(os.environ.get("RNN_COURSE_DATA") or "/work/shared/data")
-needs_mirror = pytest.mark.skipif(not (MIRROR / "pos" / "en_ewt_dev.tsv").is_file(),
-                                  reason="no data mirror (set RNN_COURSE_DATA)")
+PROJECT = Path(__file__).resolve().parent.parent
+
+
+def mirror_folder(project):
+    """The data mirror for the tests: $RNN_COURSE_DATA, else ../shared/data beside the project
+    (where CI keeps it, see .ci/run)."""
+    return Path(os.environ.get("RNN_COURSE_DATA") or project.parent / "shared" / "data")
+
+
+MIRROR = mirror_folder(PROJECT)
+needs_mirror = pytest.mark.skipif(
+    not (MIRROR / "pos" / "en_ewt_dev.tsv").is_file(),
+    reason=f"no data mirror: {MIRROR} holds no prepared files (set RNN_COURSE_DATA to a "
+           "folder that does, e.g. a data/ folder after `make data`)")
 
 
 @pytest.fixture(autouse=True)
@@ -280,6 +292,41 @@ def test_checksum_mismatch_saves_nothing(server, monkeypatch, cache):
     assert files_under(cache) == []
 
 
+def test_a_bug_in_a_preparation_step_is_reported_as_one_and_keeps_the_download(
+        server, monkeypatch, cache):
+    url = server.serve("en_ewt-ud-dev.conllu", CONLLU.encode())
+
+    def conllu_to_tsv(source):  # a bug: this step forgets that it is given bytes
+        return "".join(line.split("\t")[1] for line in source.split("\n"))
+
+    register(monkeypatch, "ewt_pos", url, {"pos/en_ewt_dev.tsv": sha(POS_TSV)},
+             prepare=data._bytes_step(conllu_to_tsv))
+    with pytest.raises(data.DataError) as err:
+        data.load_pos("dev")
+    msg = str(err.value)
+    download = cache / "downloads" / "ewt_pos-en_ewt-ud-dev.conllu"
+    assert "checksum" not in msg and "could not be prepared" in msg
+    assert "conllu_to_tsv" in msg and "pos/en_ewt_dev.tsv" in msg
+    assert "TypeError: a bytes-like object is required, not 'str'" in msg
+    assert download.read_bytes() == CONLLU.encode() and f"kept: {download}" in msg
+    assert isinstance(err.value.__cause__, TypeError)        # the bug's traceback, for a report
+    assert not (cache / "pos").exists()                      # nothing prepared was saved
+    register(monkeypatch, "ewt_pos", url, {"pos/en_ewt_dev.tsv": sha(POS_TSV)},
+             prepare=data._bytes_step(data.conllu_to_tsv))         # the bug fixed
+    assert data.load_pos("dev") == POS
+    assert server.hits["/en_ewt-ud-dev.conllu"] == 1         # the retry did not download again
+
+
+def test_a_failing_step_is_named_through_partial(server, monkeypatch, cache):
+    url = server.serve("aclImdb_v1.tar.gz", b"not a tar archive")
+    register(monkeypatch, "imdb", url, {"sentiment/imdb_train.csv.gz": "0" * 64},
+             prepare=functools.partial(data.imdb_csv, per_class=2))
+    with pytest.raises(data.DataError, match=r"(?s)step imdb_csv.*ReadError") as err:
+        data.load_imdb("train")
+    assert "delete" in str(err.value).lower()                # a damaged download: how to retry
+    assert (cache / "downloads" / "imdb-aclImdb_v1.tar.gz").is_file()
+
+
 @pytest.mark.parametrize("failure", ["truncated", "not found"])
 def test_failed_download_leaves_no_file(failure, ewt, server, cache):
     if failure == "truncated":
@@ -384,6 +431,19 @@ def test_registry_is_complete():
         assert set(ds.urls) == set(ds.files)
         assert all(u.startswith("https://") for u in ds.urls.values())
         assert all(len(h) == 64 and int(h, 16) >= 0 for h in ds.files.values())
+
+
+def test_the_mirror_is_found_without_a_machine_specific_path(monkeypatch, tmp_path):
+    """RNN_COURSE_DATA, else ../shared/data beside the project, else the tests skip."""
+    source = Path(__file__).read_text(encoding="utf-8")
+    absolute = re.findall(r"""["'](/(?:work|home|Users|root|mnt|srv|opt|data)/[^"']*)["']""", source)
+    assert not absolute, f"machine-specific paths: {absolute}"
+    monkeypatch.setenv("RNN_COURSE_DATA", str(tmp_path / "mirror"))
+    assert mirror_folder(PROJECT) == tmp_path / "mirror"
+    monkeypatch.setenv("RNN_COURSE_DATA", "")
+    assert mirror_folder(PROJECT) == PROJECT.parent / "shared" / "data"
+    clone = tmp_path / "elsewhere" / "rnn-course"
+    assert mirror_folder(clone) == tmp_path / "elsewhere" / "shared" / "data"
 
 
 # ---------------------------------------------------------------------------

@@ -15,6 +15,12 @@ course's reference with one line saying so, so a notebook always runs to the end
 """
 
 import functools
+import os
+import re
+import sys
+import sysconfig
+import traceback
+from pathlib import Path
 
 import numpy as np
 
@@ -79,6 +85,9 @@ def passed(message):
 def call(fn, *args, name=None, **kwargs):
     """Call the learner's function; turn its crash into one sentence.
 
+    The sentence names the error and the line of the learner's code where it happened
+    (the last frame of the traceback that is not in rnn_utils, the standard library or an
+    installed package), as `Cell In[5], line 3: `code`` in Jupyter, without a traceback.
     NotImplementedError passes through unchanged: the stub has not been filled in yet.
     """
     __tracebackhide__ = True
@@ -90,9 +99,56 @@ def call(fn, *args, name=None, **kwargs):
     except NotImplementedError:
         raise
     except Exception as error:  # the learner's code may raise anything
-        raise ExerciseError(
-            f"`{name}` raised {type(error).__name__}: {error}. "
-            "Run it on a small example in a new cell to see where.") from None
+        what = f"`{name}` raised {type(error).__name__}: {str(error).rstrip()}"
+        where = _learner_line(error.__traceback__)
+        raise ExerciseError(f"{what} ({where})." if where else
+                            f"{what}. Run it on a small example in a new cell to see where.") from None
+
+
+# Code that is not the learner's: this package, the standard library, installed packages.
+_NOT_LEARNER = tuple(sorted({str(Path(p).resolve()) + os.sep for p in
+                             [Path(__file__).resolve().parent.parent,
+                              *(sysconfig.get_paths().get(k) for k in
+                                ("stdlib", "platstdlib", "purelib", "platlib"))] if p}))
+_OLD_IPYTHON_CELL = re.compile(r"<ipython-input-(\d+)-[0-9a-f]+>")
+
+
+def _is_learner_code(filename):
+    if filename.startswith("<"):
+        return not filename.startswith(("<frozen ", "<__array_function__"))
+    return not str(Path(filename).resolve()).startswith(_NOT_LEARNER)
+
+
+def _place(filename):
+    """What a learner calls a place in their code: `Cell In[5]` (as IPython says), or a file."""
+    shell = sys.modules.get("IPython") and sys.modules["IPython"].get_ipython()
+    try:
+        label = shell.compile.format_code_name(filename) if shell else None
+    except Exception:  # noqa: BLE001 - an older or unusual IPython: fall back to the name
+        label = None
+    if label:
+        return " ".join(label)
+    if match := _OLD_IPYTHON_CELL.fullmatch(filename):
+        return f"Cell In[{match[1]}]"
+    if filename.startswith("<"):
+        return filename
+    path = Path(filename)
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def _learner_line(tb, width=80):
+    """`Cell In[5], line 3: `code`` for the last traceback frame in the learner's code."""
+    frames = [f for f in traceback.extract_tb(tb) if _is_learner_code(f.filename)]
+    if not frames:
+        return None
+    frame = frames[-1]
+    text = (frame.line or "").strip()
+    if len(text) > width:
+        text = text[:width - 1].rstrip() + "…"
+    return f"{_place(frame.filename)}, line {frame.lineno}" + (f": `{text}`" if text else "")
 
 
 def _shape(shape):
