@@ -25,7 +25,7 @@ import pytest
 
 import rnn_utils.checks
 from rnn_utils import data
-from rnn_utils.checks import ExerciseError
+from rnn_utils.checks import FALLBACK, ExerciseError
 
 
 # ---------------------------------------------------------------------------
@@ -355,11 +355,23 @@ def test_every_checks_module_is_covered():
     assert len(CHECKS) >= len(_check_modules()) >= 1
 
 
+def _raw(check):
+    """The check itself, which raises; in-flow checks are wrapped by checks.exercise."""
+    return getattr(check, "__wrapped__", check)
+
+
 @pytest.mark.parametrize("check", CHECKS)
 def test_a_stub_passes_not_implemented_through(check, capsys):
     with pytest.raises(NotImplementedError):
-        check(_stub)
+        _raw(check)(_stub)
     assert "Correct" not in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("check", [c for c in CHECKS if hasattr(c.values[0], "reference")])
+def test_an_in_flow_check_falls_back_on_a_stub(check, capsys):
+    assert check(_stub) is check.reference and check(None) is check.reference
+    out = capsys.readouterr().out
+    assert FALLBACK in out and "Correct" not in out and "Traceback" not in out
 
 
 @pytest.mark.parametrize("answer", BAD_ANSWERS, ids=list(BAD_ANSWERS))
@@ -369,7 +381,7 @@ def test_bad_answers_get_one_clear_sentence(check, answer, capsys):
     if callable(fn):
         fn.__name__ = check.__name__
     try:
-        check(fn)
+        _raw(check)(fn)
     except ExerciseError as error:
         msg = str(error)
         assert _one_sentence(msg), f"unclear message for {answer!r}: {msg!r}"
@@ -381,3 +393,7 @@ def test_bad_answers_get_one_clear_sentence(check, answer, capsys):
     else:
         pytest.fail(f"{check.__module__}.{check.__name__} accepted a learner function that "
                     f"{answer}: {capsys.readouterr().out.strip()!r}")
+    if hasattr(check, "reference"):   # in the notebook: one sentence, the fallback, no exception
+        assert check(fn) is check.reference
+        out = capsys.readouterr().out
+        assert out.startswith("❌") and FALLBACK in out and "Traceback" not in out
