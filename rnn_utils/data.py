@@ -57,6 +57,8 @@ class Dataset:
     citation: str
     description: str
     note: str = ""  # added to the message when a download fails
+    loader: str = ""   # how a notebook loads it (the table in data/README.md, written by `make sync`)
+    summary: str = ""  # what it holds, in a few words (the same table)
 
 
 # ---------------------------------------------------------------------------
@@ -186,6 +188,8 @@ _EWT_CITATION = """\
 DATASETS: dict[str, Dataset] = {ds.name: ds for ds in [
     Dataset(
         name="imdb",
+        loader='`load_imdb(split)`, `"train"`/`"test"`',
+        summary='5,000 IMDB reviews per split, 2,500 neg / 2,500 pos',
         files={"sentiment/imdb_train.csv.gz":
                "9463f307e3c23c006c35955b26d4d3370d3cd83fbf83e54d9a9df9c3215caab0",
                "sentiment/imdb_test.csv.gz":
@@ -208,6 +212,8 @@ DATASETS: dict[str, Dataset] = {ds.name: ds for ds in [
              "again later, use a mirror, or use load_rt_polarity() instead."),
     Dataset(
         name="rt_polarity",
+        loader='`load_rt_polarity(split)`, `"train"`/`"test"`',
+        summary='8,662 / 2,000 Rotten Tomatoes snippets, balanced',
         files={"sentiment/rt_polarity_train.csv":
                "ebd322c49a64e8cdd197778eadc94696b3d9fb4d84ec640ba74c8d39db11add9",
                "sentiment/rt_polarity_test.csv":
@@ -227,6 +233,8 @@ sentence polarity dataset v1.0 by Bo Pang and Lillian Lee, CC BY 4.0 (https://cr
                     "balanced; label 0 = negative, 1 = positive."),
     Dataset(
         name="ewt_pos",
+        loader='`load_pos(split)`, `"train"`/`"dev"`/`"test"`',
+        summary='UD English EWT: 12,544 / 2,001 / 2,077 sentences, 17 UPOS tags',
         files={"pos/en_ewt_train.tsv":
                "f66337dc7c394a1f497ddce9714c77f2bb296eb3721e01ed313d5a40eb5db6c9",
                "pos/en_ewt_dev.tsv":
@@ -242,6 +250,8 @@ sentence polarity dataset v1.0 by Bo Pang and Lillian Lee, CC BY 4.0 (https://cr
                     "17 UPOS tags."),
     Dataset(
         name="uner",
+        loader='`load_ner(split)`, `"dev"`/`"test"`',
+        summary='Universal NER on EWT: 2,001 / 2,077 sentences, PER/ORG/LOC in IOB2',
         files={"ner/uner_en_ewt_dev.tsv":
                "4bc5515ab6d9b229047560840d95ccb825876a248a4c791c643f34b7b67648f1",
                "ner/uner_en_ewt_test.tsv":
@@ -262,6 +272,8 @@ sentence polarity dataset v1.0 by Bo Pang and Lillian Lee, CC BY 4.0 (https://cr
                     "file: train on dev (hold out 10% for validation) and evaluate on test."),
     Dataset(
         name="tiny_shakespeare",
+        loader='`load_text("tiny_shakespeare")`',
+        summary='1,115,394 characters of Shakespeare',
         files={"lm/tiny_shakespeare.txt":
                "86c4e6aa9db7c042ec79f339dcb96d42b0075e16b8fc2e86bf0ca57e2dc565ed"},
         urls={"lm/tiny_shakespeare.txt":
@@ -273,6 +285,8 @@ sentence polarity dataset v1.0 by Bo Pang and Lillian Lee, CC BY 4.0 (https://cr
         description="Tiny Shakespeare, 1,115,394 ASCII characters (char-rnn's input.txt)."),
     Dataset(
         name="alice",
+        loader='`load_text("alice")`',
+        summary="*Alice's Adventures in Wonderland*, 144,558 characters",
         files={"lm/alice_in_wonderland.txt":
                "0c1a6758fccb6ed779bcb846cdc81079e44e72bfd82fc8690dc09751af41b6f0"},
         urls={"lm/alice_in_wonderland.txt":

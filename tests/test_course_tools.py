@@ -1,6 +1,7 @@
 """The maintainer tools (tools/): the one-source scheme, the conductor (make sync), the runner."""
 
 import ast
+import dataclasses
 import json
 import re
 import shutil
@@ -33,9 +34,18 @@ def test_stub_keeps_indentation_and_code_around_regions():
     stub = learner.stub_source(source)
     assert "return x + 1" not in stub and "z = 3" not in stub
     assert "    # YOUR CODE HERE\n    raise NotImplementedError(" in stub
-    assert stub.count("raise NotImplementedError") == 2
+    assert stub.count("raise NotImplementedError") == 1        # inside the function only
+    assert stub.endswith("# YOUR CODE HERE: replace None by your answer\nz = None")
     assert "def f(x):" in stub and "y = 2" in stub
     compile(stub, "<stub>", "exec")
+
+
+def test_a_top_level_stub_runs_and_names_every_answer():
+    source = ("### BEGIN SOLUTION\nprediction = 0.9\nlow, high = 1, 2\ndef helper():\n"
+              "    return 1\nprint(prediction)\n### END SOLUTION")
+    stub = learner.stub_source(source)
+    assert stub.splitlines()[1:] == ["prediction = None", "low = None", "high = None", "helper = None"]
+    exec(compile(stub, "<stub>", "exec"), {})   # runs: Run All goes on
 
 
 def test_unbalanced_markers_are_an_error():
@@ -77,7 +87,8 @@ def course_copy(tmp_path, monkeypatch):
     """A copy of the course's sources and derived files, with the catalogue pointed at it."""
     for folder in ("solutions", "notebooks", "results", "benchmarks"):
         shutil.copytree(catalogue.ROOT / folder, tmp_path / folder)
-    for name in ("README.md", "INSTRUCTORS.md", "pyproject.toml"):
+    (tmp_path / "data").mkdir()
+    for name in ("README.md", "INSTRUCTORS.md", "pyproject.toml", "data/README.md"):
         shutil.copy(catalogue.ROOT / name, tmp_path / name)
     for name, value in (("ROOT", tmp_path), ("SOLUTIONS", tmp_path / "solutions"),
                         ("NOTEBOOKS", tmp_path / "notebooks"), ("RESULTS", tmp_path / "results"),
@@ -100,6 +111,17 @@ def test_sync_check_names_every_file_a_new_run_time_makes_stale(course_copy, cap
     assert sync.sync(check=True, quiet=True) == []
     title = catalogue.read(course_copy / "solutions" / "03_rnn_forward_numpy.ipynb").cells[0].source
     assert "**Run time:** 99 s on a 16-core CPU" in title
+
+
+def test_the_data_table_follows_the_registry(course_copy, monkeypatch):
+    from rnn_utils import data
+
+    alice = data.DATASETS["alice"]
+    monkeypatch.setitem(data.DATASETS, "alice", dataclasses.replace(alice, summary="a shorter Alice"))
+    assert [p.relative_to(course_copy).as_posix() for p in sync.sync(check=True, quiet=True)] == \
+        ["data/README.md"]
+    sync.sync(quiet=True)
+    assert "| `lm/alice_in_wonderland.txt` | a shorter Alice |" in (course_copy / "data" / "README.md").read_text()
 
 
 def test_the_course_home_is_changed_in_one_place(course_copy):

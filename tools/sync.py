@@ -12,12 +12,14 @@
 | README.md: course map, quickstart, total   | solutions/, results/, the course's home              |
 | INSTRUCTORS.md: session plan               | solutions/ (slides, notes, estimated time), results/ |
 | benchmarks/RESULTS.md                      | benchmarks/results.json, benchmarks/references.json  |
+| data/README.md: the table of data sets     | the registry, rnn_utils.data.DATASETS                |
 
 Nothing else writes these blocks: `make execute` and `make bench --store` write the sources
 (stored outputs, results/) and then call `sync()`.
 """
 
 import json
+import os
 import re
 
 from . import catalogue, learner, slides
@@ -164,6 +166,31 @@ def benchmark_page(results, refs):
     return "\n".join(lines) + "\n"
 
 
+# --------------------------------------------------------------------------- data/README.md
+
+def _brace(names):
+    """sentiment/imdb_train.csv.gz, sentiment/imdb_test.csv.gz -> sentiment/imdb_{train,test}.csv.gz"""
+    if len(names) == 1:
+        return names[0]
+    prefix = os.path.commonprefix(names)
+    prefix = prefix[:prefix.rfind("_") + 1] if "_" in prefix else prefix
+    suffix = os.path.commonprefix([n[::-1] for n in names])[::-1]
+    suffix = suffix[suffix.find("."):] if "." in suffix else suffix
+    middles = [n[len(prefix):len(n) - len(suffix)] for n in names]
+    return f"{prefix}{{{','.join(middles)}}}{suffix}"
+
+
+def data_table():
+    """The table of data sets in data/README.md, from the registry."""
+    from rnn_utils import data
+
+    rows = ["| loader | file(s) in this folder | content | licence |", "|---|---|---|---|"]
+    for ds in data.DATASETS.values():
+        licence = "none stated, see below" if ds.licence.startswith("none stated") else ds.licence
+        rows.append(f"| {ds.loader} | `{_brace(list(ds.files))}` | {ds.summary} | {licence} |")
+    return "\n".join(rows)
+
+
 # --------------------------------------------------------------------------- the conductor
 
 def _block(text, marker, content, where):
@@ -195,6 +222,10 @@ def derived():
     instructors = catalogue.ROOT / "INSTRUCTORS.md"
     files[instructors] = _block(instructors.read_text(encoding="utf-8"), "session-plan",
                                 session_plan(records), "INSTRUCTORS.md")
+
+    data_readme = catalogue.ROOT / "data" / "README.md"
+    files[data_readme] = _block(data_readme.read_text(encoding="utf-8"), "data-table", data_table(),
+                                "data/README.md")
 
     results = catalogue.BENCHMARKS / "results.json"
     if results.exists():
