@@ -5,7 +5,6 @@ import numpy as np
 import pytest
 
 from rnn_utils.checks import ExerciseError, call, expect_array, expect_value
-from rnn_utils.checks import notebook01 as nb01
 
 
 def test_correct_answer_passes_silently():
@@ -131,38 +130,3 @@ def test_expect_value():
     with pytest.raises(ExerciseError, match="should be a number"):
         expect_value("200000", 200_000)
 
-
-# notebook 01: each typical mistake is recognised
-
-def test_nb01_x_at(capsys):
-    nb01.x_at(lambda X, i, t: X[i - 1, t - 1])
-    assert "Correct" in capsys.readouterr().out
-    with pytest.raises(ExerciseError, match="counts from 1"):
-        nb01.x_at(lambda X, i, t: X[i, t])
-    with pytest.raises(ExerciseError, match="swaps the axes"):
-        nb01.x_at(lambda X, i, t: X[t - 1, i - 1])
-
-
-def test_nb01_one_hot_batch():
-    def right(ids, v):
-        return np.eye(v, dtype="float32")[ids] * (ids != 0)[..., None]
-
-    nb01.one_hot_batch(right)
-    with pytest.raises(ExerciseError, match="Padding positions"):
-        nb01.one_hot_batch(lambda ids, v: np.eye(v)[ids])
-    with pytest.raises(ExerciseError, match="shape"):
-        nb01.one_hot_batch(lambda ids, v: right(ids, v).reshape(-1, v))
-    with pytest.raises(ExerciseError, match="one position off"):
-        nb01.one_hot_batch(lambda ids, v: np.eye(v)[np.clip(ids - 1, 0, None)] * (ids != 0)[..., None])
-
-
-def test_nb01_lengths_and_mask():
-    nb01.lengths_and_mask(lambda p: ((p != 0).sum(1), p != 0))
-    with pytest.raises(ExerciseError, match="inverted"):
-        nb01.lengths_and_mask(lambda p: ((p != 0).sum(1), p == 0))
-    with pytest.raises(ExerciseError, match="padded length"):
-        nb01.lengths_and_mask(lambda p: (np.full(len(p), p.shape[1]), p != 0))
-    with pytest.raises(ExerciseError, match="dtype"):
-        nb01.lengths_and_mask(lambda p: ((p != 0).sum(1), (p != 0).astype(int)))
-    with pytest.raises(ExerciseError, match="two things"):
-        nb01.lengths_and_mask(lambda p: p != 0)

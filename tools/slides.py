@@ -1,6 +1,7 @@
 """Slides for instructors: reveal.js decks from the solution notebooks, and the slide budget.
 
-    python -m tools.slides build [NOTEBOOK...]   # `make slides`: build/slides/NN_topic.slides.html
+    python -m tools.slides build [NOTEBOOK...]   # `make slides`: build/slides/NN_topic.slides.html,
+                                                 # NN_topic.contact.png and index.html
     python -m tools.slides budget [NOTEBOOK...]  # the slide-budget lint (exit 1 on any problem)
 
 (The session plan in INSTRUCTORS.md, built from the same slide plan, is written by `make sync`.)
@@ -18,6 +19,12 @@ slide in one `<aside class="notes">` (press S in the deck), a 1280x720 slide are
 projector stylesheet (PROJECTOR_CSS: text 22 px, code 18 px, outputs 16 px). Remote images
 in markdown (the Colab badge) become text links; mermaid is not loaded (no CDN module).
 
+`build` also writes a contact sheet per deck (NN_topic.contact.png: a numbered thumbnail of
+every slide, all fragments shown) and build/slides/index.html (each deck with its sheet), for
+instructors to preview. The thumbnails are taken in headless Chromium (/usr/bin/chromium, driven
+by playwright), each once MathJax has typeset the slide and its fonts have loaded (settle(), as
+the browser test measures); without Chromium the build prints a note and writes no sheets.
+
 The slide budget (budget_problems): a slide (a `slide` or `subslide` cell and the cells
 after it up to the next one, fragments included, since they all end up on screen) shows at
 most CODE_LINES (18) lines of code, OUTPUT_LINES (18) lines of output and SLIDE_LINES (24)
@@ -30,6 +37,12 @@ budget says early, in lines, what to split.
 
 import argparse
 import base64
+import contextlib
+import functools
+import html
+import http.server
+import importlib.util
+import io
 import json
 import math
 import re
@@ -39,6 +52,7 @@ import subprocess
 import sys
 import tarfile
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -337,6 +351,199 @@ def _slides(nb):
             for start, end in zip(starts, starts[1:], strict=False)]
 
 
+# --------------------------------------------------------------------------- in the browser
+
+CHROMIUM = Path(shutil.which("chromium") or "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+# Run once in a freshly loaded deck: window.Reveal (an AMD module, loaded by require.js), no
+# transitions, and window.settle(), which resolves once what the current slide shows is laid out
+# for good: MathJax has finished every typesetting (the deck re-renders a slide's math when it is
+# shown, with MathJax.Hub.Rerender called directly, outside MathJax's queue, so the Begin/End
+# messages of its actions are counted), the web fonts have loaded and two frames have passed.
+PREPARE_DECK = """() => new Promise(ready => {
+  const css = document.querySelector('link[href$="/dist/reveal.css"]').getAttribute('href');
+  require([css.replace(/\\.css$/, '.js')], Reveal => {
+    window.Reveal = Reveal;
+    Reveal.configure({transition: 'none', backgroundTransition: 'none'});
+    const style = document.createElement('style');
+    style.textContent = '*, *::before, *::after { transition: none !important; animation: none !important; }';
+    document.head.append(style);
+    const hub = window.MathJax && MathJax.Hub;
+    let busy = 0;
+    const frames = () => new Promise(next => requestAnimationFrame(() => requestAnimationFrame(next)));
+    const idle = () => new Promise((next, fail) => {
+      const start = Date.now();
+      const poll = () => !busy ? next() : Date.now() - start > 30000
+        ? fail(new Error(`MathJax is still typesetting after 30 s (${busy} actions)`)) : setTimeout(poll, 10);
+      poll();
+    });
+    window.settle = async () => {
+      await frames();
+      if (hub) { await idle(); await new Promise(next => hub.Queue(next)); }
+      await document.fonts.ready;
+      await frames();
+    };
+    if (!hub) return ready();
+    hub.Register.StartupHook('End', () => {
+      hub.processSectionDelay = 0;   // no pause between MathJax's steps: the same result, sooner
+      const actions = /^(Begin|End) (Typeset|Rerender|Reprocess|Process|Update)$/;
+      hub.signal.Interest(message => {
+        const action = actions.exec([].concat(message)[0]);
+        // Never below 0: an action that began before this listener ends without being counted.
+        if (action) busy = Math.max(0, busy + (action[1] === 'Begin' ? 1 : -1));
+      }, true);
+      hub.Queue(ready);              // after the deck's first typesetting
+    });
+  });
+})"""
+
+
+@contextlib.contextmanager
+def serve(folder):
+    """folder over HTTP on 127.0.0.1 (a free port) while in the block; yields its URL."""
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0),
+                                            functools.partial(Quiet, directory=str(folder)))
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+        thread.join(5)
+
+
+def open_deck(browser, url):
+    """A 1280x720 page showing the deck at url, ready (PREPARE_DECK), that may reach 127.0.0.1
+    only. Returns (page, errors, blocked): JavaScript errors and the requests it refused."""
+    context = browser.new_context(viewport={"width": WIDTH, "height": HEIGHT})
+    page = context.new_page()
+    errors, blocked = [], []
+    page.on("pageerror", lambda error: errors.append(f"page error: {error}"))
+    page.on("console", lambda message: errors.append(f"console {message.type}: {message.text}")
+            if message.type == "error" else None)
+
+    def route(request_route):
+        if request_route.request.url.startswith("http://127.0.0.1:"):
+            request_route.continue_()
+        else:
+            blocked.append(request_route.request.url)
+            request_route.abort()
+
+    context.route("**/*", route)
+    page.goto(url, wait_until="load")
+    page.wait_for_selector(".reveal.ready", state="attached", timeout=30_000)
+    page.evaluate(PREPARE_DECK)
+    return page, errors, blocked
+
+
+def show(page, h, v, fragment=-1):
+    """Go to slide (h, v) with its fragments up to `fragment` shown (-1: all), and let it settle."""
+    page.evaluate("""async ([h, v, fragment]) => {
+      Reveal.slide(h, v, fragment < 0 ? Reveal.getSlide(h, v).querySelectorAll('.fragment').length - 1
+                                      : fragment);
+      await settle();
+    }""", [h, v, fragment])
+
+
+# --------------------------------------------------------------------------- contact sheets
+
+THUMB_W, THUMB_H = WIDTH // 4, HEIGHT // 4    # a slide on the contact sheet: 320x180
+COLUMNS, GAP, LABEL_PX = 6, 12, 24            # thumbnails a row, space around them, label height
+
+
+def sheet_size(slide_count):
+    """The size in pixels of the contact sheet of a deck with slide_count slides."""
+    columns = min(COLUMNS, slide_count)
+    rows = math.ceil(slide_count / COLUMNS)
+    return GAP + columns * (THUMB_W + GAP), GAP + rows * (LABEL_PX + THUMB_H + GAP)
+
+
+def contact_sheets(decks, browser=None):
+    """Write NN_topic.contact.png beside each deck: every slide, numbered as the deck numbers it,
+    in order. Decks lie in one folder (served over HTTP, as in the tests). Returns the sheets;
+    [] with a note when Chromium, playwright or Pillow is missing."""
+    decks = [Path(deck) for deck in decks]
+    missing = [what for what, absent in (
+        ("Chromium (apt-get install chromium)", not CHROMIUM.exists()),
+        ("playwright (pip install -r requirements.txt)", importlib.util.find_spec("playwright") is None),
+        ("Pillow", importlib.util.find_spec("PIL") is None)) if absent]
+    if missing:
+        print(f"note: no contact sheets: {' and '.join(missing)} not installed", file=sys.stderr)
+    if missing or not decks:
+        return []
+    if browser is None:
+        from playwright.sync_api import sync_playwright
+
+        with sync_playwright() as playwright:
+            chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+            try:
+                return contact_sheets(decks, chromium)
+            finally:
+                chromium.close()
+    sheets = []
+    with serve(decks[0].parent) as url:
+        for deck in decks:
+            page, _, _ = open_deck(browser, url + deck.name)
+            try:
+                shots = []
+                for h, v in page.evaluate("Reveal.getSlides().map(s => Reveal.getIndices(s))"
+                                          ".map(({h, v}) => [h, v])"):
+                    show(page, h, v)
+                    shots.append(page.screenshot(type="jpeg", quality=90))
+            finally:
+                page.context.close()
+            sheets.append(sheet_path(deck))
+            _sheet(shots).save(sheets[-1], optimize=True)
+    return sheets
+
+
+def _sheet(shots):
+    """The thumbnails of the screenshots in a grid, each under its slide number."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    sheet = Image.new("RGB", sheet_size(len(shots)), "#e8eaef")
+    draw, font = ImageDraw.Draw(sheet), ImageFont.load_default(size=LABEL_PX - 6)
+    for number, shot in enumerate(shots, 1):
+        row, column = divmod(number - 1, COLUMNS)
+        x, y = GAP + column * (THUMB_W + GAP), GAP + row * (LABEL_PX + THUMB_H + GAP)
+        draw.text((x, y), str(number), fill="#333333", font=font)
+        thumb = Image.open(io.BytesIO(shot)).convert("RGB").resize((THUMB_W, THUMB_H), Image.LANCZOS)
+        sheet.paste(thumb, (x, y + LABEL_PX))
+        draw.rectangle((x - 1, y + LABEL_PX - 1, x + THUMB_W, y + LABEL_PX + THUMB_H), outline="#9aa3b5")
+    return sheet
+
+
+def write_index(out=OUT):
+    """out/index.html: every deck in out/, linked, with its contact sheet where there is one."""
+    entries = []
+    for deck in sorted(out.glob("*.slides.html")):
+        name, sheet = html.escape(deck.name.removesuffix(".slides.html")), sheet_path(deck)
+        link = f'<a href="{html.escape(deck.name)}">'
+        entries.append(f"<h2>{link}{name}</a></h2>\n" + (
+            f'{link}<img src="{html.escape(sheet.name)}" alt="every slide of {name}"></a>'
+            if sheet.exists() else "<p>(no contact sheet: the build found no Chromium)</p>"))
+    index = out / "index.html"
+    index.write_text(
+        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>Slide decks</title>\n'
+        "<style>body { font-family: sans-serif; margin: 2em; } img { max-width: 100%; }</style>"
+        "</head>\n<body><h1>Slide decks</h1>\n<p>Open a deck and press S for the speaker view, "
+        "F for full screen, Esc for the overview.</p>\n" + "\n".join(entries) + "\n</body></html>\n",
+        encoding="utf-8")
+    return index
+
+
+def sheet_path(deck):
+    """NN_topic.contact.png beside NN_topic.slides.html."""
+    return deck.with_name(deck.name.replace(".slides.html", ".contact.png"))
+
+
 # --------------------------------------------------------------------------- command line
 
 def main(argv=None):
@@ -351,8 +558,11 @@ def main(argv=None):
     if args.command == "build":
         start = time.perf_counter()
         decks = build(args.notebooks)
-        print(f"{len(decks)} deck(s) in {time.perf_counter() - start:.0f} s; open one and press S "
-              "for the speaker view")
+        sheets = contact_sheets(decks)
+        index = write_index()
+        print(f"{len(decks)} deck(s) and {len(sheets)} contact sheet(s) in "
+              f"{time.perf_counter() - start:.0f} s; open {index.relative_to(ROOT)} to preview them, "
+              "a deck and press S for the speaker view")
         return 0
     if args.command == "budget":
         paths = args.notebooks or catalogue.solution_paths()

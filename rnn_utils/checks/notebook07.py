@@ -1,57 +1,16 @@
-"""Checks for the exercises of notebook 07 (text generation with a character-level model)."""
+"""Checks for the exercises of notebook 07 (text generation with a character-level model).
 
+In-flow exercises (CONTRIBUTING.md): each check returns what the rest of the notebook uses,
+the learner's answer when it passes, otherwise the course's reference below.
+"""
+
+import functools
 import math
+import warnings
 
 import numpy as np
 
-from . import ExerciseError, call, expect_array, expect_value, passed
-
-# --- Exercise 1: temperature -------------------------------------------------------------
-
-_PROBS = np.array([[0.5, 0.3, 0.15, 0.05],
-                   [0.1, 0.2, 0.6, 0.1]])
-
-
-def _reweight(probs, temperature):
-    logits = np.log(probs) / temperature
-    weights = np.exp(logits - logits.max(axis=-1, keepdims=True))
-    return weights / weights.sum(axis=-1, keepdims=True)
-
-
-def apply_temperature(fn):
-    """apply_temperature(probs, T) -> p**(1/T) renormalised along the last axis."""
-    name = "apply_temperature"
-    for temperature in (1.0, 0.5, 2.0):
-        probs = _PROBS.copy()
-        got = call(fn, probs, temperature, name=name)
-        if not np.array_equal(probs, _PROBS):
-            raise ExerciseError("apply_temperature changed the array it was given: compute a new "
-                                "array instead of modifying `probs` in place.")
-        label = f"apply_temperature(probs, {temperature})"
-        powered = _PROBS ** (1 / temperature)
-        expect_array(got, _reweight(_PROBS, temperature), name=label, atol=1e-6, mistakes={
-            "The result is not normalised: divide by the sum over the last axis so that each "
-            "distribution sums to 1.": powered,
-            "Each row should sum to 1 on its own: sum over the last axis "
-            "(`axis=-1, keepdims=True`), not over the whole array.": powered / powered.sum(),
-            "You raised p to the power T; temperature divides the log-probabilities, so the "
-            "power is 1/T.": lambda t=temperature: _reweight(_PROBS, 1 / t),
-            "You applied a softmax to the probabilities themselves: take their logarithm "
-            "first, log(p) / T, then the softmax.": lambda t=temperature: _softmax(_PROBS / t),
-        })
-        sums = np.asarray(got).sum(axis=-1)
-        if not np.allclose(sums, 1.0, atol=1e-6):
-            raise ExerciseError(f"At T = {temperature} the rows sum to {sums}, not 1.")
-    probs = _PROBS.astype("float32")
-    got = np.asarray(call(fn, probs, 1e-4, name=name), dtype=float)
-    if np.isnan(got).any():
-        raise ExerciseError(
-            "At a small temperature (T = 0.0001) you get NaN: p ** (1/T) underflows to 0 and "
-            "0 / 0 is NaN. Work with logarithms: log(p) / T, subtract the row maximum, then "
-            "exponentiate and normalise.")
-    argmax = np.eye(_PROBS.shape[1])[_PROBS.argmax(axis=-1)]
-    expect_array(got, argmax, name="apply_temperature(probs, 0.0001)", atol=1e-4, mistakes={})
-    passed("rows sum to 1, T = 1 leaves the distribution unchanged, and T -> 0 becomes argmax.")
+from . import ExerciseError, call, exercise, expect_array, expect_value, passed
 
 
 def _softmax(z):
@@ -59,11 +18,260 @@ def _softmax(z):
     return e / e.sum(axis=-1, keepdims=True)
 
 
-# --- Exercise 2: perplexity from per-character losses ----------------------------------------
+def _ids(got, name, shape, vocabulary):
+    """`got` as an integer array of `shape` with every id in range(vocabulary), or one sentence."""
+    __tracebackhide__ = True
+    if got is None:
+        raise ExerciseError(f"`{name}` returned None: `return` the ids.")
+    try:
+        ids = np.asarray(got)
+    except Exception:  # ragged lists and odd objects
+        raise ExerciseError(f"`{name}` returned something that is not an array of ids "
+                            "(rows of different lengths?).") from None
+    if ids.shape != shape:
+        if ids.shape == shape + (vocabulary,):
+            hint = ("one row of probabilities per input row: draw one id from each row instead."
+                    if len(shape) == 1 else "check which axis is which.")
+        elif ids.shape == shape + (1,):
+            hint = "drop the last axis (one id per row, not a column)."
+        elif len(shape) == 2 and ids.shape == shape[::-1]:
+            hint = ("time comes first: put one row per prompt, e.g. np.stack(generated, axis=1) "
+                    "rather than np.array(generated).")
+        else:
+            hint = "check the number of rows and what each row holds."
+        shapes = [f"({', '.join(map(str, s))}{',' if len(s) == 1 else ''})" for s in (ids.shape, shape)]
+        raise ExerciseError(f"`{name}` has shape {shapes[0]}, expected {shapes[1]}: {hint}")
+    if ids.dtype.kind not in "iu":
+        raise ExerciseError(f"`{name}` holds {ids.dtype} values; return integer ids "
+                            "(they index the vocabulary), e.g. with .astype(int).")
+    if ids.size and (ids.min() < 0 or ids.max() >= vocabulary):
+        raise ExerciseError(f"`{name}` holds ids from {ids.min()} to {ids.max()}; they must lie "
+                            f"in 0 .. {vocabulary - 1} (one per character of the vocabulary).")
+    return ids
+
+
+# --- Exercise 1: sampling with temperature ---------------------------------------------------
+
+def _sample_next(logits, temperature, rng):
+    """One id per row of logits (batch, V), drawn from softmax(logits / temperature)."""
+    scaled = logits / temperature
+    weights = np.exp(scaled - scaled.max(axis=-1, keepdims=True))
+    probs = weights / weights.sum(axis=-1, keepdims=True)
+    draws = rng.random((len(probs), 1))
+    return (probs.cumsum(axis=-1) < draws).sum(axis=-1).clip(max=probs.shape[-1] - 1)
+
+
+_BASE = np.array([[0.5, 2.0, 0.0, -1.0, 1.0],      # two distributions of 5 characters, as logits
+                  [0.0, -1.5, 1.0, 2.0, 0.5]])
+_DRAWS = 2500       # draws per distribution: a frequency's standard deviation is at most 0.01
+_TOLERANCE = 0.045  # 4.5 sd; every typical mistake is at least 0.14 away from the right frequencies
+_TEMPERATURES = [("T = 2", 2.0), ("one temperature per row, 0.5 and 2", np.array([[0.5], [2.0]]))]
+
+
+def _frequencies(fn, temperature, seed, draws=_DRAWS, base=_BASE):
+    """Call fn on each row of `base` repeated `draws` times; (rows, V) frequencies of its ids."""
+    logits = np.repeat(base, draws, axis=0)
+    column = np.repeat(temperature, draws, axis=0) if np.ndim(temperature) else temperature
+    given = logits.copy()
+    got = call(fn, logits, column, np.random.default_rng(seed), name="sample_next")
+    if not np.array_equal(logits, given):
+        raise ExerciseError("sample_next changed the logits it was given: compute new arrays "
+                            "instead of modifying `logits` in place.")
+    ids = _ids(got, "sample_next", (len(logits),), base.shape[1])
+    counts = np.stack([np.bincount(row, minlength=base.shape[1]) for row in ids.reshape(len(base), -1)])
+    return counts / draws
+
+
+def _sampling_mistakes(temperature):
+    t = np.asarray(temperature, dtype=float)
+    return {
+        "You always took the most likely character (argmax): draw the id at random from the "
+        "probabilities instead, so that each character comes up as often as its probability.":
+            np.eye(_BASE.shape[1])[_BASE.argmax(axis=-1)],
+        "Your draws are sharper where they should be flatter (and flatter where sharper): you "
+        "multiplied the logits by T (or raised p to the power T); divide the logits by T.":
+            _softmax(_BASE * t),
+        "The temperature has no effect on your draws: divide the logits by T *before* the softmax "
+        "(dividing the probabilities by T and renormalising cancels out).": _softmax(_BASE),
+        "You applied the temperature after the softmax, to the probabilities: divide the logits "
+        "by T first, then take the softmax of the result.": _softmax(_softmax(_BASE) / t),
+    }
+
+
+@exercise(_sample_next, name="sample_next")
+def sample_next(fn):
+    """sample_next(logits (batch, V), temperature, rng) -> ids (batch,) from softmax(logits / T)."""
+    for seed, (label, temperature) in enumerate(_TEMPERATURES):
+        expect_array(_frequencies(fn, temperature, seed), _softmax(_BASE / temperature),
+                     name=f"the frequencies of your draws at {label}", atol=_TOLERANCE,
+                     mistakes=_sampling_mistakes(temperature))
+    logits = np.repeat(_BASE, 50, axis=0)
+    first, again = (call(fn, logits, 1.0, np.random.default_rng(7), name="sample_next") for _ in range(2))
+    if not np.array_equal(np.asarray(first), np.asarray(again)):
+        raise ExerciseError("Two runs with generators seeded alike gave different ids: draw with "
+                            "the `rng` you are given (rng.random or rng.choice), not np.random, "
+                            "so that a seed makes the generated text repeatable.")
+    # Large logits (or a small T): exp overflows to inf, and inf / inf is NaN.
+    with np.errstate(all="ignore"), warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            ok = np.array_equal(_frequencies(fn, 0.5, 8, draws=50, base=_BASE * 400),
+                                np.eye(_BASE.shape[1])[_BASE.argmax(axis=-1)])
+        except ExerciseError:
+            ok = False
+    if not ok:
+        raise ExerciseError("With large logits (here up to 1,600 after dividing by T) np.exp "
+                            "overflows and gives NaN: subtract each row's maximum from the scaled "
+                            "logits before np.exp (the softmax does not change).")
+    passed("sample_next draws each character as often as softmax(logits / T) says, with one "
+           "temperature or one per row, repeatably from a seed, and without overflow.")
+
+
+# --- Exercise 2: a generation loop that carries the state ------------------------------------
+
+_V = 7
+# The stand-in sampler's fixed preferences: it takes the model's favourite id only when that
+# id's preference is high enough, so a loop that takes the argmax itself gives other ids.
+_PREFERENCES = np.array([0.0, 1.2, 0.4, 2.6, 0.9, 1.9, 0.2])
+
+
+class _Misuse(Exception):
+    """The learner's loop called the stand-in step or pick in a way they do not accept."""
+
+
+class _ToyStep:
+    """A deterministic stand-in for `step`: the next id depends on everything read so far.
+
+    step(ids (batch, T), state (batch, 1)) -> (logits (batch, T, V), new state (batch, 1)).
+    It records the length of every call, and a misuse as one sentence in `problem`.
+    """
+
+    def __init__(self, batch):
+        self.batch, self.lengths, self.problem = batch, [], None
+
+    def _refuse(self, sentence):
+        self.problem = sentence
+        raise _Misuse(sentence)
+
+    def __call__(self, ids, state):
+        ids = np.asarray(ids)
+        if ids.ndim != 2 or ids.shape[0] != self.batch or ids.shape[1] < 1:
+            self._refuse(f"step takes ids of shape (batch, T), here ({self.batch}, T), but got shape "
+                         f"{ids.shape}: feed the sampled ids as a column, next_ids[:, None].")
+        if ids.dtype.kind not in "iu":
+            self._refuse(f"step takes integer ids, but got {ids.dtype} values.")
+        if state is None or np.shape(state) != (self.batch, 1):
+            self._refuse(f"step takes the state it returned before (here of shape ({self.batch}, 1)), "
+                         f"but got {'None' if state is None else 'shape ' + str(np.shape(state))}: "
+                         "start from the `state` argument, then pass back each new state.")
+        s = np.asarray(state)[:, 0].astype(int)
+        logits = np.zeros((self.batch, ids.shape[1], _V))
+        for t in range(ids.shape[1]):
+            s = (3 * s + ids[:, t] + 1) % _V
+            logits[np.arange(self.batch), t, s] = 2.0
+        self.lengths.append(ids.shape[1])
+        return logits, s[:, None]
+
+
+def _make_pick(step):
+    def pick(logits):
+        logits = np.asarray(logits)
+        if logits.shape != (step.batch, _V):
+            step._refuse(f"pick takes the logits of one position, shape (batch, V) = ({step.batch}, "
+                         f"{_V}), but got shape {logits.shape}: pass logits[:, -1].")
+        return np.argmax(logits + _PREFERENCES, axis=-1)
+    return pick
+
+
+def _generate_ids(step, prompt_ids, state, pick, length):
+    """Continue every row of prompt_ids (batch, P) by `length` ids; returns (batch, length)."""
+    logits, state = step(prompt_ids, state)
+    generated = []
+    for _ in range(length):
+        next_ids = pick(logits[:, -1])
+        generated.append(next_ids)
+        logits, state = step(next_ids[:, None], state)
+    return np.stack(generated, axis=1)
+
+
+def _reference(prompt, start, length, carry=True, feed_prompt="all", position=-1, chooser="pick"):
+    """The right answer, or one typical mistake, on the stand-in step."""
+    step = _ToyStep(len(prompt))
+    pick = _make_pick(step) if chooser == "pick" else (lambda logits: np.argmax(logits, axis=-1))
+    logits, state = step(prompt if feed_prompt == "all" else prompt[:, -1:], start)
+    after_prompt = state
+    out = []
+    for _ in range(length):
+        out.append(pick(logits[:, position]))
+        logits, new_state = step(out[-1][:, None], {True: state, "initial": start,
+                                                    "prompt": after_prompt}[carry])
+        state = new_state if carry is True else state
+    return np.stack(out, axis=1)
+
+
+_CASES = [  # prompts (batch, P), start state (batch, 1), length
+    (np.array([[2, 5, 1, 3], [6, 0, 4, 4]]), np.array([[1], [5]]), 12),
+    (np.array([[1, 6]]), np.array([[3]]), 9),
+]
+_LOOP_MISTAKES = {
+    "The state is not carried: every call to step restarts from the start state. Pass back the "
+    "state that each call returns (this is the forgotten-state bug).": {"carry": "initial"},
+    "The state is not carried forward: after the prompt, each call to step must get the state "
+    "returned by the previous call, not the state left by the prompt.": {"carry": "prompt"},
+    "Only the last prompt character went into the model: feed the whole prompt first, so that "
+    "the state has read all of it.": {"feed_prompt": "last"},
+    "You picked from the logits at the first position; the next character comes from the "
+    "*last* position, logits[:, -1].": {"position": 0},
+    "You took the argmax of the logits yourself: call `pick` on the last logits, so that the "
+    "sampler (with its temperature) chooses.": {"chooser": "argmax"},
+}
+
+
+@exercise(_generate_ids, name="generate_ids")
+def generate_ids(fn):
+    """generate_ids(step, prompt_ids, state, pick, length) -> (batch, length) new ids."""
+    for prompt, start, length in _CASES:
+        step = _ToyStep(len(prompt))
+        try:
+            got = call(fn, step, prompt.copy(), start.copy(), _make_pick(step), length,
+                       name="generate_ids")
+        except ExerciseError:
+            if step.problem:
+                raise ExerciseError(step.problem) from None
+            raise
+        batch, width = prompt.shape
+        if sum(step.lengths) > width + length:
+            raise ExerciseError("You fed the text again at every step: feed only the newly sampled "
+                                "ids and carry the state, which has read the rest (reading it all "
+                                "again costs time that grows with the square of the length).")
+        ids = np.asarray(got) if got is not None else None
+        expected = _reference(prompt, start, length)
+        if (ids is not None and ids.shape == (batch, width + length) and ids.dtype.kind in "iu"
+                and np.array_equal(ids[:, width:], expected)):
+            raise ExerciseError("generate_ids returned the prompt as well: return only the "
+                                "generated ids.")
+        if ids is not None and ids.ndim == 2 and ids.shape[0] == batch and ids.shape[1] != length:
+            raise ExerciseError(f"generate_ids returned {ids.shape[1]} ids per row for length = "
+                                f"{length}: generate exactly `length` ids.")
+        ids = _ids(got, "generate_ids", (batch, length), _V)
+        expect_array(ids, expected, name=f"generate_ids on the prompts {prompt.tolist()}",
+                     mistakes={message: functools.partial(_reference, prompt, start, length, **option)
+                               for message, option in _LOOP_MISTAKES.items()})
+    passed("generate_ids reads the prompt once, picks from the last logits, feeds each new id back "
+           "and carries the state.")
+
+
+# --- Exercise 3: perplexity from per-character losses ----------------------------------------
+
+def _perplexity(char_losses):
+    """Perplexity of a text from its per-character losses in nats."""
+    return float(np.exp(np.mean(char_losses)))
+
 
 _LOSSES = np.array([0.2, 1.5, 3.1, 0.7, 2.4, 0.05])
 
 
+@exercise(_perplexity, name="perplexity")
 def perplexity(fn):
     """perplexity(char_losses) -> exp(mean loss), losses in nats."""
     got = call(fn, _LOSSES.copy(), name="perplexity")
@@ -93,112 +301,40 @@ def perplexity(fn):
     passed("perplexity = exp(mean loss in nats): 1 for a certain model, V for uniform guessing.")
 
 
-# --- Exercise 3: a generation loop that carries the state ------------------------------------
+# --- Exercise 4 (predict, then measure): the model's perplexity on its own text ---------------
 
-_V = 7
+_PREDICTED_AT = (0.5, 1.5)
 
 
-class _ToyStepper:
-    """A deterministic stand-in for the stepping model: next id depends on the whole history.
+@exercise(None, name="predicted")
+def self_perplexity(predicted, measured):
+    """Compare predicted = {0.5: p, 1.5: p} with the perplexities the notebook measured.
 
-    step(ids (1, T), state (1, 1)) -> (probs (1, T, V), new_state (1, 1)).
+    There is no wrong prediction, only impossible ones: the check says what was measured and why.
     """
-
-    def __init__(self):
-        self.calls = 0
-
-    def __call__(self, ids, state):
-        self.calls += 1
-        ids = np.asarray(ids)
-        if ids.ndim != 2 or ids.shape[0] != 1 or ids.shape[1] < 1:
-            raise ExerciseError(f"step expects ids of shape (1, T), a batch of one sequence, but "
-                                f"got shape {ids.shape}: use np.array([ids]) or [[next_id]].")
-        state = np.asarray(state)
-        if state.shape != (1, 1):
-            raise ExerciseError(f"step expects the state it returned before (shape (1, 1) here), "
-                                f"but got shape {state.shape}.")
-        s = int(state[0, 0])
-        probs = np.zeros((1, ids.shape[1], _V))
-        for t, token in enumerate(ids[0]):
-            s = (3 * s + int(token) + 1) % _V
-            probs[0, t] = np.full(_V, 0.02)
-            probs[0, t, s] = 1 - 0.02 * (_V - 1)
-        return probs, np.array([[s]])
-
-
-def _pick(p):
-    return int(np.argmax(p))
-
-
-def _reference(prompt, state, stop_id, max_new, carry=True, feed_prompt="all",
-               use_last=True, include_stop=True, stop=True):
-    step = _ToyStepper()
-    start = state
-    if feed_prompt == "all":
-        probs, state = step(np.array([prompt]), state)
-    else:  # only the last prompt character
-        probs, state = step(np.array([prompt[-1:]]), state)
-    out = []
-    while len(out) < max_new:
-        p = probs[0, -1] if use_last else probs[0, 0]
-        next_id = _pick(p)
-        if stop and next_id == stop_id:
-            if include_stop:
-                out.append(next_id)
-            break
-        out.append(next_id)
-        probs, new_state = step(np.array([[next_id]]), state if carry != "initial" else start)
-        state = new_state if carry is True else state
-    return out
-
-
-_CASES = [  # prompt, start state, stop id, max_new
-    ([2, 5, 1, 3], 0, 4, 30),
-    ([6, 0], 2, 5, 30),
-    ([1, 1, 4], 1, 0, 5),
-]
-
-
-def generate_line(fn):
-    """generate_line(step, prompt_ids, state, pick, stop_id, max_new) -> list of new ids."""
-    for prompt, start, stop_id, max_new in _CASES:
-        state = np.array([[start]])
-        args = (prompt, state, stop_id, max_new)
-        expected = _reference(*args)
-        got = call(fn, _ToyStepper(), list(prompt), state, _pick, stop_id, max_new,
-                   name="generate_line")
-        if got is None:
-            raise ExerciseError("generate_line returned None: `return` the list of generated ids.")
-        try:
-            got = [int(i) for i in np.asarray(got).ravel()]
-        except (TypeError, ValueError):
-            raise ExerciseError(f"generate_line returned {type(got).__name__} {got!r:.60}: return a "
-                                "list of integer character ids.") from None
-        label = f"generate_line(step, {prompt}, ..., stop_id={stop_id}, max_new={max_new})"
-        if got == list(prompt) + expected:
-            raise ExerciseError("generate_line returned the prompt as well: return only the "
-                                "generated ids.")
-        mistakes = {
-            "The state is not carried: each call to step must get the state returned by the "
-            "previous call (here every step restarts from the same state).":
-                _reference(*args, carry="initial"),
-            "The state is not carried forward: after the prompt, each call to step must get "
-            "the state returned by the previous call, not the state after the prompt.":
-                _reference(*args, carry="prompt"),
-            "Only the last prompt character went into the model: feed the whole prompt first, so "
-            "that the state has read all of it.": _reference(*args, feed_prompt="last"),
-            "After feeding the prompt, pick the next id from the distribution at its *last* "
-            "position (probs[0, -1]), not the first.": _reference(*args, use_last=False),
-            "The stop id should be included as the last generated id (then stop).":
-                _reference(*args, include_stop=False),
-            "Generation should stop right after the stop id is generated.":
-                _reference(*args, stop=False),
-        }
-        for message, wrong in mistakes.items():
-            if got != expected and got == wrong:
-                raise ExerciseError(message)
-        if len(got) > max_new:
-            raise ExerciseError(f"{label} returned {len(got)} ids; at most max_new = {max_new}.")
-        expect_array(np.array(got), np.array(expected), name=label)
-    passed("generate_line feeds the prompt, carries the state, and stops at the stop id or "
-           "max_new.")
+    low, high = _PREDICTED_AT
+    if not isinstance(predicted, dict) or set(_PREDICTED_AT) - set(predicted):
+        raise ExerciseError("Write your prediction as a dict with one perplexity per temperature, "
+                            f"predicted = {{{low}: ..., {high}: ...}}.")
+    for t in _PREDICTED_AT:
+        value = predicted[t]
+        if isinstance(value, bool) or not isinstance(value, (int, float, np.number)):
+            raise ExerciseError(f"Your prediction at T = {t} should be a number, got a "
+                                f"{type(value).__name__}.")
+        if not math.isfinite(value) or value < 1:
+            raise ExerciseError(f"Your prediction at T = {t} is {value}, which is impossible: a "
+                                "perplexity is at least 1 (and finite), since every p is at most 1, "
+                                "so every loss -ln p is at least 0.")
+    said = (f"you predicted {predicted[low]:.3g} at T = {low} and {predicted[high]:.3g} at "
+            f"T = {high}; the model measures {measured[low]:.2f} and {measured[high]:.2f}.")
+    if predicted[low] >= predicted[high]:
+        why = ("The order is the other way round: a low temperature picks the characters the model "
+               "finds likely, so its own text surprises it little, and a high one picks characters "
+               "it finds unlikely.")
+    elif all(max(predicted[t] / measured[t], measured[t] / predicted[t]) <= 1.5 for t in _PREDICTED_AT):
+        why = ("Both within a factor 1.5: perplexity measures the model's surprise, and the "
+               "temperature decides how often the sampler picks characters the model finds unlikely.")
+    else:
+        why = ("The direction is right; the sizes show how strongly the temperature moves the "
+               "sampler towards (T < 1) or away from (T > 1) the characters the model finds likely.")
+    passed(f"{said} {why}")
