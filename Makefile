@@ -25,9 +25,11 @@ $(READY): requirements.txt pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r requirements.txt
+	$(BIN)/python -m tools.rise
 	@touch $@
 
 lab: $(READY)
+	$(BIN)/python -m tools.rise
 	$(BIN)/jupyter lab notebooks/
 
 test: sync-check

@@ -121,7 +121,8 @@ def test_the_data_table_follows_the_registry(course_copy, monkeypatch):
     assert [p.relative_to(course_copy).as_posix() for p in sync.sync(check=True, quiet=True)] == \
         ["data/README.md"]
     sync.sync(quiet=True)
-    assert "| `lm/alice_in_wonderland.txt` | a shorter Alice |" in (course_copy / "data" / "README.md").read_text()
+    table = (course_copy / "data" / "README.md").read_text()
+    assert "| `lm/alice_in_wonderland.txt` | a shorter Alice |" in table
 
 
 def test_the_course_home_is_changed_in_one_place(course_copy):

@@ -33,7 +33,8 @@ def shown_before(nb, name):
     found = []
     for exercise, _ in learner.exercise_pairs(nb):
         answer = _answer_lines(nb.cells[exercise].source)
-        earlier = {_normalised(line) for cell in version.cells[:exercise] for line in cell.source.splitlines()}
+        earlier = {_normalised(line) for cell in version.cells[:exercise]
+                   for line in cell.source.splitlines()}
         shown = sum(line in earlier for line in answer)
         if answer and shown * 2 > len(answer):
             found.append((exercise, shown / len(answer)))

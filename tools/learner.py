@@ -72,9 +72,11 @@ def is_fallback_check(cell):
 
 
 def is_stub(cell):
-    """An exercise cell of a learner notebook."""
-    return (cell.cell_type == "code" and RAISES in cell.metadata.get("tags", [])
-            and "raise NotImplementedError" in cell.source)
+    """An exercise cell of a learner notebook (an older tagged stub, or an in-flow stub)."""
+    if cell.cell_type != "code":
+        return False
+    tagged = RAISES in cell.metadata.get("tags", []) and "raise NotImplementedError" in cell.source
+    return tagged or "# YOUR CODE HERE" in cell.source
 
 
 def exercise_pairs(nb, is_exercise_cell=is_exercise):

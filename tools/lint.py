@@ -7,6 +7,7 @@ Each problem names the notebook, the cell index and what to do.
 
 import re
 from pathlib import Path
+from types import SimpleNamespace
 
 from . import catalogue
 from .learner import RAISES, exercise_pairs, is_exercise, is_stub
@@ -81,10 +82,14 @@ def _lint_outputs(path, cells, learner):
     problems = []
     where = f"{path.parent.name}/{path.name}"
     expected_count = 1
+    cleared = set()
+    if learner:  # exercise and check cells of a learner notebook carry no outputs
+        for exercise, check in exercise_pairs(SimpleNamespace(cells=cells), is_stub):
+            cleared |= {exercise, check}
     for i, cell in enumerate(cells):
         if cell.cell_type != "code":
             continue
-        if learner and RAISES in cell.metadata.get("tags", []):
+        if learner and (RAISES in cell.metadata.get("tags", []) or i in cleared):
             if cell.outputs or cell.execution_count is not None:
                 problems.append(f"{where} cell {i}: exercise and check cells must have no outputs "
                                 "in learner notebooks (run `make notebooks`).")
@@ -118,3 +123,4 @@ def main(paths):
     problems = [p for path in paths for p in lint(path)]
     print("\n".join(problems) or f"{len(paths)} notebook(s): no problems")
     return 1 if problems else 0
+
