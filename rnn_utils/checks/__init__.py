@@ -49,9 +49,16 @@ def exercise(reference, name=None):
     The check itself raises ExerciseError with one sentence; this wrapper prints that
     sentence (no traceback) and one line saying the notebook goes on with the course's
     version. A stub (None, or NotImplementedError when called) gets a friendly notice.
+    A function reference takes the exercise's name (`name`, or its own without the leading
+    underscore), so a fallback reads as the learner's `rnn_step`, not `_rnn_step`.
     """
+    label = name or getattr(reference, "__name__", "").lstrip("_") or None
+    if callable(reference) and label:
+        # The learner's name for it: fallback notices and later checks print this name.
+        reference.__name__ = reference.__qualname__ = label
+
     def decorate(check):
-        label = name or getattr(reference, "__name__", check.__name__)
+        label_ = label or check.__name__
 
         @functools.wraps(check)
         def run(answer, *args, **kwargs):
@@ -60,16 +67,16 @@ def exercise(reference, name=None):
                     raise NotAnswered
                 check(answer, *args, **kwargs)
             except (NotAnswered, NotImplementedError):
-                print(f"✏️ `{label}` is not written yet: {FALLBACK} so you can go on. "
+                print(f"✏️ `{label_}` is not written yet: {FALLBACK} so you can go on. "
                       "Come back, write it, and run this cell again.")
                 return reference
             except ExerciseError as error:
                 print(f"❌ {error}")
             except Exception as error:  # noqa: BLE001 - an answer the check did not foresee
-                print(f"❌ Checking `{label}` stopped with {type(error).__name__}: {error}")
+                print(f"❌ Checking `{label_}` stopped with {type(error).__name__}: {error}")
             else:
                 return answer
-            print(f"↪ Your `{label}` does not pass yet: {FALLBACK} so you can go on.")
+            print(f"↪ Your `{label_}` does not pass yet: {FALLBACK} so you can go on.")
             return reference
 
         run.reference = reference

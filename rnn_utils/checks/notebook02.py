@@ -19,12 +19,6 @@ import numpy as np
 from . import ExerciseError, call, exercise, expect_array, expect_value, passed
 
 
-def _named(name):
-    """Give a reference the name of the exercise (the fallback notice prints it)."""
-    def rename(fn):
-        fn.__name__ = fn.__qualname__ = name
-        return fn
-    return rename
 
 
 # ---------------------------------------------------------------------------
@@ -44,20 +38,17 @@ def _padded_variant(sequences, vocab_size, t_max, padding="post", truncating="po
     return out * (ids != 0)[..., None] if zero_padding else out
 
 
-@_named("padded_one_hot")
 def _padded_one_hot(sequences, vocab_size, t_max):
     """List of id lists (0 = padding) -> (batch, t_max, vocab_size) float32, right-padded,
     cut to the first t_max words, all-zero vectors at padding."""
     return _padded_variant(sequences, vocab_size, t_max)
 
 
-@_named("mlp_layer_params")
 def _mlp_layer_params(vocab_size, t_max, units):
     """Flatten -> Dense(units) over (t_max, vocab_size) one-hot inputs: weights and biases."""
     return vocab_size * t_max * units + units
 
 
-@_named("rnn_layer_params")
 def _rnn_layer_params(vocab_size, units):
     """SimpleRNN(units) over one-hot words: W, U and b."""
     return vocab_size * units + units * units + units

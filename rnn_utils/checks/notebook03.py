@@ -18,24 +18,16 @@ import numpy as np
 from . import ExerciseError, call, exercise, expect_array, expect_value, passed
 
 
-def _named(name):
-    """Give a reference the name of the exercise (the fallback notice prints it)."""
-    def rename(fn):
-        fn.__name__ = fn.__qualname__ = name
-        return fn
-    return rename
 
 
 # ---------------------------------------------------------------------------
 # The course's references: what the notebook uses when an exercise does not pass yet
 # ---------------------------------------------------------------------------
-@_named("rnn_step")
 def _rnn_step(x_t, h_prev, W, U, b):
     """One step, for one example (x_t (features,)) or a batch (x_t (batch, features))."""
     return np.tanh(x_t @ W.T + h_prev @ U.T + b)
 
 
-@_named("rnn_forward")
 def _rnn_forward(inputs, W, U, b, h0=None):
     """inputs (T, features) -> states (T, units); the state starts at h0 (zeros if None)."""
     state = np.zeros(len(b)) if h0 is None else h0
@@ -46,7 +38,6 @@ def _rnn_forward(inputs, W, U, b, h0=None):
     return np.stack(states)
 
 
-@_named("rnn_forward_batch")
 def _rnn_forward_batch(x, W, U, b, h0=None):
     """x (batch, T, features) -> states (batch, T, units), starting from h0 (zeros if None)."""
     state = np.zeros((len(x), len(b))) if h0 is None else h0
@@ -57,7 +48,6 @@ def _rnn_forward_batch(x, W, U, b, h0=None):
     return np.stack(states, axis=1)
 
 
-@_named("rnn_forward_masked")
 def _rnn_forward_masked(x, mask, W, U, b):
     """x (batch, T, features), mask (batch, T) True at real steps -> states (batch, T, units).
 
@@ -524,7 +514,6 @@ QUIZ_MISTAKES = {
 }
 
 
-@_named("dimension_quiz")
 def _dimension_quiz():
     """The quiz's answers."""
     return dict(QUIZ)

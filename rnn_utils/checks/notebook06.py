@@ -15,12 +15,6 @@ from ..text import OOV, OOV_ID, PAD, PAD_ID
 from . import ExerciseError, call, exercise, expect_array, expect_value, passed
 
 
-def _named(name):
-    """Give a reference the name of the exercise (the fallback notice prints it)."""
-    def rename(fn):
-        fn.__name__ = fn.__qualname__ = name
-        return fn
-    return rename
 
 
 # ---------------------------------------------------------------------------
@@ -56,7 +50,6 @@ def _vocabulary(token_lists, min_count=1, max_size=None, per_review=False, stric
     return ([PAD, OOV] if specials else []) + kept
 
 
-@_named("build_vocabulary")
 def _build_vocabulary(token_lists, min_count=1, max_size=None):
     """['<pad>', '<unk>', tokens seen at least min_count times, most frequent first]."""
     return _vocabulary(token_lists, min_count, max_size)
@@ -140,7 +133,6 @@ def _encoded(token_lists, vocabulary, max_tokens, unknown=OOV_ID, drop_unknown=F
     return out
 
 
-@_named("encode")
 def _encode(token_lists, vocabulary, max_tokens):
     """Token lists -> (n, max_tokens) int32 ids: unknown tokens 1, head and tail kept,
     right-padded with 0."""
@@ -272,7 +264,6 @@ def longer_reviews(predicted_change, measured, padding):
 # ---------------------------------------------------------------------------
 # Exercise 4: masked and unmasked classifiers
 # ---------------------------------------------------------------------------
-@_named("make_lstm_classifier")
 def _make_lstm_classifier(vocab_size, mask):
     """Embedding(16) -> LSTM(16) -> Dense(1, sigmoid); padding masked when mask is True."""
     import keras
@@ -369,7 +360,6 @@ def _accuracy_by_length(lengths, y_true, y_prob, edges, right=False, threshold=T
     return np.array(out, dtype=float)
 
 
-@_named("accuracy_by_length")
 def _reference_accuracy_by_length(lengths, y_true, y_prob, edges):
     """Accuracy of the thresholded predictions in each [low, high) length bin, NaN if empty."""
     return _accuracy_by_length(lengths, y_true, y_prob, edges)
@@ -386,7 +376,7 @@ def _nan_as_minus_one(values):
     return np.where(np.isnan(array), -1.0, array)
 
 
-@exercise(_reference_accuracy_by_length)
+@exercise(_reference_accuracy_by_length, name="accuracy_by_length")
 def accuracy_by_length(fn):
     """accuracy_by_length(lengths, y_true, y_prob, edges) -> accuracy per [low, high) bin."""
     lengths = np.array([5, 10, 10, 19, 20, 20, 35, 60, 60, 99])

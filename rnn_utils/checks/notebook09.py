@@ -26,17 +26,10 @@ PAD, START, END = 0, 1, 2
 VOCAB_SIZE = 13
 
 
-def _named(name):
-    """Give a reference the name of the exercise (the fallback notice prints it)."""
-    def rename(fn):
-        fn.__name__ = fn.__qualname__ = name
-        return fn
-    return rename
 
 
 # --- Exercise 1 (in the flow): greedy decoding with explicit state ---------------------------
 
-@_named("greedy_decode")
 def _greedy_decode(encoder_model, decoder_model, source, max_steps):
     """Greedy decoding of a batch: (batch, steps) ids, 0 after each </s>, at most max_steps steps."""
     state = encoder_model.predict_on_batch(source)
@@ -389,7 +382,6 @@ _SORTED = np.array([[3, 5, 5, 9, 0],
                     [8, 10, 0, 0, 0]], dtype="int32")
 
 
-@_named("teacher_forcing_pair")
 def _pair(sorted_ids):
     """(batch, T) right-padded target ids -> (decoder_input, decoder_target), each (batch, T + 1)."""
     batch, steps = sorted_ids.shape
@@ -479,7 +471,6 @@ def _output_lengths():
     return np.where(is_end.any(axis=1), is_end.argmax(axis=1), _PREDICTED.shape[1])
 
 
-@_named("right_length_by_length")
 def _right_length_by_length(predicted, source_lengths):
     """Share of outputs as long as their input, per input length (a pandas Series)."""
     is_end = predicted == END
