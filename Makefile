@@ -4,11 +4,12 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 READY  := $(VENV)/.installed
 
-.PHONY: help install lab test sync sync-check notebooks execute bench slides slides-test figures data lint clean
+.PHONY: help install lab test test-full sync sync-check notebooks execute bench slides slides-test figures data lint clean
 
 help:
 	@echo "make lab        install, then open JupyterLab on notebooks/"
-	@echo "make test       install, then run every test (unit tests, notebooks, lint)"
+	@echo "make test       install, then run every test (unit tests, notebooks in FAST mode, lint)"
+	@echo "make test-full  the same, with the solution notebooks run in full (as make execute does)"
 	@echo "make sync       regenerate every derived file (learner notebooks, headers, README, plans)"
 	@echo "make sync-check name every derived file that is stale (make test runs it)"
 	@echo "make execute    re-execute solutions/ in place (stored outputs, results/), then sync"
@@ -34,6 +35,9 @@ lab: $(READY)
 
 test: sync-check
 	$(BIN)/python -m pytest
+
+test-full: sync-check
+	RNN_COURSE_TEST_FULL=1 $(BIN)/python -m pytest
 
 sync: $(READY)
 	$(BIN)/python -m tools sync

@@ -1,6 +1,7 @@
 """pytest hooks for the notebooks (nbval runs every cell of solutions/ and notebooks/).
 
-- Learner notebooks (notebooks/) run in FAST mode: smaller data, fewer epochs, same code.
+- Notebooks run in FAST mode (smaller data, fewer epochs, same code): the learner
+  notebooks always, the solutions too unless RNN_COURSE_TEST_FULL=1 (`make test-full`).
 - In-flow exercises (the check cell assigns what the check returns, `f = check.f(f)`):
   in a learner notebook nothing may raise, and each such check cell must print the
   fallback notice (the stub is unsolved, so the notebook goes on with the course's
@@ -19,6 +20,9 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent
+# `make test` runs the solutions in FAST mode too (the same code on less data: every check
+# must pass there); `make test-full` (RNN_COURSE_TEST_FULL=1) runs them as `make execute` does.
+FULL_SOLUTIONS = os.environ.get("RNN_COURSE_TEST_FULL") == "1"
 ALLOWED = {"exercise": {None, "NotImplementedError"},
            "check": {"NotImplementedError", "NameError"}}
 # Kept in step with rnn_utils.checks (PASSED, FALLBACK) and tools.learner (FALLBACK_CHECK);
@@ -55,7 +59,7 @@ def _printed(item):
 def pytest_runtest_setup(item):
     # The notebook's kernel starts in the setup of its first cell and inherits os.environ.
     if _nbval_cell(item):
-        if _learner(item):
+        if _learner(item) or not FULL_SOLUTIONS:
             os.environ["RNN_COURSE_FAST"] = "1"
         else:
             os.environ.pop("RNN_COURSE_FAST", None)
