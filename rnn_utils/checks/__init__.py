@@ -15,6 +15,7 @@ course's reference with one line saying so, so a notebook always runs to the end
 """
 
 import functools
+import numbers
 import os
 import re
 import sys
@@ -25,9 +26,10 @@ from pathlib import Path
 import numpy as np
 
 __all__ = ["ExerciseError", "passed", "call", "expect_array", "expect_value", "exercise",
-           "PASSED", "FALLBACK"]
+           "expect_fraction", "percent", "measured", "PASSED", "MEASURED", "FALLBACK"]
 
 PASSED = "✅ Correct:"
+MEASURED = "📏"
 FALLBACK = "the rest of this notebook uses the course's version"
 
 
@@ -87,6 +89,12 @@ def exercise(reference, name=None):
 
 def passed(message):
     print(f"{PASSED} {message}")
+
+
+def measured(message):
+    """A prediction the measurement does not bear out: not wrong, and the notebook goes on
+    with it; the message says what was measured and why."""
+    print(f"{MEASURED} {message}")
 
 
 def call(fn, *args, name=None, **kwargs):
@@ -265,3 +273,29 @@ def expect_value(got, expected, name="your answer", mistakes=None, rel=1e-9):
         if same(got, wrong):
             raise ExerciseError(message)
     raise ExerciseError(f"`{name}` is {got!r}, which is not right yet.")
+
+
+def percent(fraction):
+    """0.25 -> '25%', 0.125 -> '12.5%'."""
+    return f"{fraction:.0%}" if round(fraction * 100, 6).is_integer() else f"{fraction:.1%}"
+
+
+def expect_fraction(prediction, half, none, all_, name="prediction", noun="fraction"):
+    """A predicted share as a float in [0, 1], or one sentence on what to write instead.
+
+    `half`, `none` and `all_` say what 0.5, 0 and 1 mean in this exercise ("half of the
+    values", "no value saturated", "all of them"). A percentage (1 < p <= 100) is named.
+    """
+    if isinstance(prediction, bool) or not isinstance(prediction, numbers.Real):
+        raise ExerciseError(f"`{name}` should be a number between 0 and 1, such as 0.5 for "
+                            f"{half}; got a {type(prediction).__name__}.")
+    prediction = float(prediction)
+    if np.isnan(prediction):
+        raise ExerciseError(f"`{name}` is NaN: write a number between 0 and 1.")
+    if 1 < prediction <= 100:
+        raise ExerciseError(f"{prediction:g} looks like a percentage: write the fraction, "
+                            f"{prediction / 100:g}.")
+    if not 0 <= prediction <= 1:
+        raise ExerciseError(f"{prediction:g} is not a {noun}: write a number between 0 "
+                            f"({none}) and 1 ({all_}).")
+    return prediction

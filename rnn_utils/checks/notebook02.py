@@ -12,13 +12,19 @@ reference (defined here, never shown in the notebook) otherwise:
 No message states the answer's formula: a message names the mistake and what to look at.
 """
 
-import numbers
 
 import numpy as np
 
-from . import ExerciseError, call, exercise, expect_array, expect_value, passed
-
-
+from . import (
+    ExerciseError,
+    call,
+    exercise,
+    expect_array,
+    expect_fraction,
+    expect_value,
+    passed,
+    percent,
+)
 
 
 # ---------------------------------------------------------------------------
@@ -184,9 +190,6 @@ def rnn_layer_params(fn):
 # ---------------------------------------------------------------------------
 # Exercise 4: predict, then measure (where the MLP detects the key it never saw there)
 # ---------------------------------------------------------------------------
-def _percent(fraction):
-    return f"{fraction:.0%}" if round(fraction * 100, 6).is_integer() else f"{fraction:.1%}"
-
 
 @exercise(None, name="prediction")
 def predicted_detection(prediction, measured):
@@ -196,19 +199,9 @@ def predicted_detection(prediction, measured):
     A prediction far off is not wrong: the check says what the measurement shows and why.
     It raises only for an answer that is not a fraction.
     """
-    if isinstance(prediction, bool) or not isinstance(prediction, numbers.Real):
-        raise ExerciseError("`prediction` should be a number between 0 and 1, such as "
-                            f"0.5 for half of the sequences; got a {type(prediction).__name__}.")
-    prediction = float(prediction)
-    if np.isnan(prediction):
-        raise ExerciseError("`prediction` is NaN: write a number between 0 and 1.")
-    if 1 < prediction <= 100:
-        raise ExerciseError(f"{prediction:g} looks like a percentage: write the fraction, "
-                            f"{prediction / 100:g}.")
-    if not 0 <= prediction <= 1:
-        raise ExerciseError(f"{prediction:g} is not a fraction: write a number between 0 "
-                            "(it finds none) and 1 (it finds them all).")
-    said = (f"you predicted {_percent(prediction)}, and mlp_a calls {_percent(measured)} of "
+    prediction = expect_fraction(prediction, half="half of the sequences", none="it finds none",
+                                 all_="it finds them all")
+    said = (f"you predicted {percent(prediction)}, and mlp_a calls {percent(measured)} of "
             "them 'has key'")
     if measured < 0.1:
         why = ("a key at a position where it never appeared in training is just another word "
@@ -224,5 +217,5 @@ def predicted_detection(prediction, measured):
     if abs(prediction - measured) <= 0.1:
         passed(f"{said}: {why}")
     else:
-        print(f"📏 Not quite: {said}: {why}")
+        measured(f"Not quite: {said}: {why}")
     return prediction

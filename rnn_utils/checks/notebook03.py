@@ -11,13 +11,19 @@ reference (defined here, never shown in the notebook) otherwise:
 """
 
 import functools
-import numbers
 
 import numpy as np
 
-from . import ExerciseError, call, exercise, expect_array, expect_value, passed
-
-
+from . import (
+    ExerciseError,
+    call,
+    exercise,
+    expect_array,
+    expect_fraction,
+    expect_value,
+    passed,
+    percent,
+)
 
 
 # ---------------------------------------------------------------------------
@@ -223,9 +229,6 @@ def rnn_forward(fn):
 # ---------------------------------------------------------------------------
 # Exercise 3: predict, then measure (the fraction of saturated state values)
 # ---------------------------------------------------------------------------
-def _percent(fraction):
-    return f"{fraction:.0%}" if round(fraction * 100, 6).is_integer() else f"{fraction:.1%}"
-
 
 @exercise(None, name="prediction")
 def predicted_saturation(prediction, measured):
@@ -234,19 +237,9 @@ def predicted_saturation(prediction, measured):
     A prediction far off is not wrong: the check says what the measurement shows and why.
     It raises only for an answer that is not a fraction.
     """
-    if isinstance(prediction, bool) or not isinstance(prediction, numbers.Real):
-        raise ExerciseError("`prediction` should be a number between 0 and 1, such as "
-                            f"0.5 for half of the values; got a {type(prediction).__name__}.")
-    prediction = float(prediction)
-    if np.isnan(prediction):
-        raise ExerciseError("`prediction` is NaN: write a number between 0 and 1.")
-    if 1 < prediction <= 100:
-        raise ExerciseError(f"{prediction:g} looks like a percentage: write the fraction, "
-                            f"{prediction / 100:g}.")
-    if not 0 <= prediction <= 1:
-        raise ExerciseError(f"{prediction:g} is not a fraction: write a number between 0 "
-                            "(no value saturated) and 1 (all of them).")
-    said = f"you predicted {_percent(prediction)}, and {_percent(measured)} of the values are saturated"
+    prediction = expect_fraction(prediction, half="half of the values", none="no value saturated",
+                                 all_="all of them")
+    said = f"you predicted {percent(prediction)}, and {percent(measured)} of the values are saturated"
     if measured > 0.9:
         why = ("every weight and every input is positive, so each pre-activation is a sum of "
                "dozens of positive terms, far out where tanh is flat; the next slides measure "
@@ -258,7 +251,7 @@ def predicted_saturation(prediction, measured):
     if abs(prediction - measured) <= 0.1:
         passed(f"{said}: {why}")
     else:
-        print(f"📏 Not quite: {said}: {why}")
+        measured(f"Not quite: {said}: {why}")
     return prediction
 
 

@@ -14,9 +14,6 @@ import numpy as np
 from ..text import OOV, OOV_ID, PAD, PAD_ID
 from . import ExerciseError, call, exercise, expect_array, expect_value, passed
 
-
-
-
 # ---------------------------------------------------------------------------
 # Exercise 1: a vocabulary with a minimum count
 # ---------------------------------------------------------------------------
@@ -256,9 +253,9 @@ def longer_reviews(predicted_change, measured, padding):
     if all(abs(guess[m] - measured[m]) <= _CLOSE for m in _MODELS):
         passed(f"{said} {why}")
     elif guess["masked"] < guess["no mask"] and measured["masked"] > measured["no mask"]:
-        print(f"📏 The other way round: {said} {why}")
+        measured(f"The other way round: {said} {why}")
     else:
-        print(f"📏 Not quite: {said} {why}")
+        measured(f"Not quite: {said} {why}")
 
 
 # ---------------------------------------------------------------------------

@@ -13,14 +13,13 @@ Token ids as in the notebook: 0 padding, 1 start (<s>), 2 end (</s>), 3 to 12 th
 No message states the answer's code: a message names the mistake and what to look at.
 """
 
-import numbers
 import re
 import types
 
 import numpy as np
 import pandas as pd
 
-from . import ExerciseError, call, exercise, expect_array, passed
+from . import ExerciseError, call, exercise, expect_array, expect_fraction, passed, percent
 
 PAD, START, END = 0, 1, 2
 VOCAB_SIZE = 13
@@ -322,9 +321,6 @@ def greedy_decode(fn):
 
 # --- Exercise 2 (predict, then measure): exact match beyond the training lengths -----------
 
-def _percent(fraction):
-    return f"{fraction:.0%}" if round(fraction * 100, 6).is_integer() else f"{fraction:.1%}"
-
 
 _CLOSE = 0.15
 
@@ -338,24 +334,14 @@ def exact_match_longer(prediction, measured):
     A prediction far off is not wrong: the check says what the measurement shows and why.
     It raises only for an answer that is not a share.
     """
-    if isinstance(prediction, bool) or not isinstance(prediction, numbers.Real):
-        raise ExerciseError("`prediction` should be a number between 0 and 1, such as 0.5 for "
-                            f"half of the sequences; got a {type(prediction).__name__}.")
-    prediction = float(prediction)
-    if np.isnan(prediction):
-        raise ExerciseError("`prediction` is NaN: write a number between 0 and 1.")
-    if 1 < prediction <= 100:
-        raise ExerciseError(f"{prediction:g} looks like a percentage: write the fraction, "
-                            f"{prediction / 100:g}.")
-    if not 0 <= prediction <= 1:
-        raise ExerciseError(f"{prediction:g} is not a share: write a number between 0 (it sorts none "
-                            "of them) and 1 (it sorts them all).")
+    prediction = expect_fraction(prediction, half="half of the sequences", none="it sorts none of them",
+                                 all_="it sorts them all", noun="share")
     by_length = pd.Series(measured, dtype=float).sort_index()
     share = float(by_length.mean())
     first, last = by_length.index[0], by_length.index[-1]
-    said = (f"you predicted {_percent(prediction)}; over lengths {first} to {last} the model sorts "
-            f"{_percent(share)} exactly, {_percent(by_length.iloc[0])} at length {first} and "
-            f"{_percent(by_length.iloc[-1])} at length {last}.")
+    said = (f"you predicted {percent(prediction)}; over lengths {first} to {last} the model sorts "
+            f"{percent(share)} exactly, {percent(by_length.iloc[0])} at length {first} and "
+            f"{percent(by_length.iloc[-1])} at length {last}.")
     if share >= 0.9:
         why = "It sorts longer inputs almost as well as those it trained on."
     elif by_length.iloc[0] - by_length.iloc[-1] >= 0.3:
@@ -368,9 +354,9 @@ def exact_match_longer(prediction, measured):
     if abs(prediction - share) <= _CLOSE:
         passed(f"{said} {why}")
     elif prediction > share:
-        print(f"📏 Fewer than you expected: {said} {why}")
+        measured(f"Fewer than you expected: {said} {why}")
     else:
-        print(f"📏 More than you expected: {said} {why}")
+        measured(f"More than you expected: {said} {why}")
     return prediction
 
 
