@@ -7,7 +7,7 @@
   fallback notice (the stub is unsolved, so the notebook goes on with the course's
   version); no other cell may print it. In a solution notebook every check cell must
   pass (print "✅ Correct:") and none may fall back; in FAST mode a prediction check may
-  instead say that the measurement differs ("📏 ...", rnn_utils.checks.measured).
+  instead say that the measurement differs ("📏 ...", rnn_utils.checks.differs).
 - Older exercises (tagged `raises-exception` by the generator): the exercise cell may
   raise NotImplementedError, and its check cell must raise NotImplementedError (or
   NameError when the exercise cell stopped before defining the answer).

@@ -12,11 +12,7 @@ import pytest
 
 from rnn_utils.checks import FALLBACK, ExerciseError
 from rnn_utils.checks import notebook01 as nb01
-
-
-def stub(*args, **kwargs):
-    # YOUR CODE HERE
-    raise NotImplementedError("Write your solution here, then run the check cell below.")
+from tests.exercise_support import falls_back, passes, stub
 
 
 def fails(check, answer, match, *args, **kwargs):
@@ -25,22 +21,6 @@ def fails(check, answer, match, *args, **kwargs):
         check.__wrapped__(answer, *args, **kwargs)
     assert "\n" not in str(error.value)
     return str(error.value)
-
-
-def falls_back(check, answer, capsys, *args, **kwargs):
-    """The decorated check, as the notebook calls it, returns the reference and says so."""
-    assert check(answer, *args, **kwargs) is check.reference
-    out = capsys.readouterr().out
-    assert FALLBACK in out and "Correct" not in out and "Traceback" not in out
-    return out
-
-
-def passes(check, answer, capsys, *args, **kwargs):
-    """The decorated check returns the learner's answer and prints the success line."""
-    assert check(answer, *args, **kwargs) is answer
-    out = capsys.readouterr().out
-    assert out.startswith("✅ Correct:") and FALLBACK not in out
-    return out
 
 
 # --- Exercise 1: x_y_at ----------------------------------------------------------------------

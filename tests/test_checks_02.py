@@ -13,6 +13,7 @@ import pytest
 
 from rnn_utils.checks import FALLBACK, ExerciseError
 from rnn_utils.checks import notebook02 as nb02
+from tests.exercise_support import stub
 
 padded_check = nb02.padded_one_hot.__wrapped__
 mlp_check = nb02.mlp_layer_params.__wrapped__
@@ -26,11 +27,6 @@ def _keras():
 
     quiet_tensorflow()
     return pytest.importorskip("keras")
-
-
-def stub(*args, **kwargs):
-    # YOUR CODE HERE
-    raise NotImplementedError("Write your solution here, then run the check cell below.")
 
 
 # ---------------------------------------------------------------------------

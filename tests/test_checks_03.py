@@ -13,6 +13,7 @@ import pytest
 
 from rnn_utils.checks import FALLBACK, ExerciseError
 from rnn_utils.checks import notebook03 as nb03
+from tests.exercise_support import stub
 
 rnn_step_check = nb03.rnn_step.__wrapped__
 rnn_forward_check = nb03.rnn_forward.__wrapped__
@@ -64,11 +65,6 @@ def as_in_a_notebook(source, name):
                  "rnn_step": right_batch_step}
     exec(source, namespace)
     return namespace[name]
-
-
-def stub(*args, **kwargs):
-    # YOUR CODE HERE
-    raise NotImplementedError("Write your solution here, then run the check cell below.")
 
 
 # ---------------------------------------------------------------------------

@@ -13,19 +13,7 @@ import pytest
 from rnn_utils.checks import FALLBACK, ExerciseError
 from rnn_utils.checks import notebook06 as check
 from rnn_utils.text import OOV, PAD, Vocabulary, pad
-
-
-def stub(*args, **kwargs):
-    # YOUR CODE HERE
-    raise NotImplementedError("Write your solution here, then run the check cell below.")
-
-
-def fallback(decorated, answer, capsys):
-    """The decorated check on a failing answer: the reference, and the notice saying so."""
-    assert decorated(answer) is decorated.reference
-    out = capsys.readouterr().out
-    assert FALLBACK in out and "Correct" not in out and "Traceback" not in out
-    return out
+from tests.exercise_support import falls_back, stub
 
 
 def head_and_tail(ids, max_tokens):
@@ -117,8 +105,8 @@ def test_vocabulary_unrecognised_mistake_gets_the_generic_message():
 def test_vocabulary_in_the_notebook(capsys):
     assert check.build_vocabulary(own_vocabulary) is own_vocabulary
     assert "Correct" in capsys.readouterr().out
-    assert "not written yet" in fallback(check.build_vocabulary, stub, capsys)
-    assert "alphabetical order" in fallback(check.build_vocabulary, alphabetical, capsys)
+    assert "not written yet" in falls_back(check.build_vocabulary, stub, capsys)
+    assert "alphabetical order" in falls_back(check.build_vocabulary, alphabetical, capsys)
     reference = check.build_vocabulary.reference
     assert reference.__name__ == "build_vocabulary"
     assert reference([["b", "a", "b"]], 1) == right_vocabulary([["b", "a", "b"]], 1)
@@ -289,8 +277,8 @@ def test_encode_unrecognised_mistake_gets_the_largest_difference():
 def test_encode_in_the_notebook(capsys):
     assert check.encode(encode_with_a_dict) is encode_with_a_dict
     assert "Correct" in capsys.readouterr().out
-    assert "not written yet" in fallback(check.encode, stub, capsys)
-    assert "padding is on the left" in fallback(check.encode, left_padding, capsys)
+    assert "not written yet" in falls_back(check.encode, stub, capsys)
+    assert "padding is on the left" in falls_back(check.encode, left_padding, capsys)
     reference = check.encode.reference
     assert reference.__name__ == "encode"
     vocabulary = [PAD, OOV, "good", "film"]
@@ -420,9 +408,9 @@ def test_classifier_in_the_notebook(capsys):
     right = classifier()
     assert check.make_lstm_classifier(right) is right
     assert "Correct" in capsys.readouterr().out
-    assert "not written yet" in fallback(check.make_lstm_classifier, stub, capsys)
+    assert "not written yet" in falls_back(check.make_lstm_classifier, stub, capsys)
     reversed_mask = classifier(mask_zero=lambda mask: not mask)
-    assert "reversed" in fallback(check.make_lstm_classifier, reversed_mask, capsys)
+    assert "reversed" in falls_back(check.make_lstm_classifier, reversed_mask, capsys)
     check.make_lstm_classifier.__wrapped__(check.make_lstm_classifier.reference)
     assert "Correct" in capsys.readouterr().out
 
@@ -516,8 +504,8 @@ def test_accuracy_unrecognised_mistake_gets_the_largest_difference():
 def test_accuracy_in_the_notebook(capsys):
     assert check.accuracy_by_length(right_accuracy) is right_accuracy
     assert "Correct" in capsys.readouterr().out
-    assert "not written yet" in fallback(check.accuracy_by_length, stub, capsys)
-    assert "numbers of reviews" in fallback(check.accuracy_by_length, counts_per_bin, capsys)
+    assert "not written yet" in falls_back(check.accuracy_by_length, stub, capsys)
+    assert "numbers of reviews" in falls_back(check.accuracy_by_length, counts_per_bin, capsys)
     check.accuracy_by_length.__wrapped__(check.accuracy_by_length.reference)
     assert "Correct" in capsys.readouterr().out
 

@@ -12,20 +12,7 @@ import pytest
 
 from rnn_utils.checks import FALLBACK, ExerciseError
 from rnn_utils.checks import notebook07 as nb07
-
-
-def stub(*args, **kwargs):
-    # YOUR CODE HERE
-    raise NotImplementedError("Write your solution here, then run the check cell below.")
-
-
-def fallback(check, answer, capsys):
-    """The decorated check on a failing answer: the reference, and the notice saying so."""
-    assert check(answer) is check.reference
-    out = capsys.readouterr().out
-    assert FALLBACK in out and "Correct" not in out and "Traceback" not in out
-    return out
-
+from tests.exercise_support import falls_back, stub
 
 # --- Exercise 1: sample_next ----------------------------------------------------------------
 
@@ -187,8 +174,8 @@ def test_sample_next_mistakes_are_far_from_the_right_frequencies():
 def test_sample_next_in_the_notebook(capsys):
     assert nb07.sample_next(sample_gumbel) is sample_gumbel
     assert "Correct" in capsys.readouterr().out
-    assert "argmax" in fallback(nb07.sample_next, sample_argmax, capsys)
-    assert "not written yet" in fallback(nb07.sample_next, stub, capsys)
+    assert "argmax" in falls_back(nb07.sample_next, sample_argmax, capsys)
+    assert "not written yet" in falls_back(nb07.sample_next, stub, capsys)
 
 
 # --- Exercise 2: generate_ids ---------------------------------------------------------------
@@ -372,8 +359,8 @@ def test_toy_cases_tell_the_mistakes_apart():
 def test_generate_ids_in_the_notebook(capsys):
     assert nb07.generate_ids(generate_prompt_one_by_one) is generate_prompt_one_by_one
     assert "Correct" in capsys.readouterr().out
-    assert "forgotten-state bug" in fallback(nb07.generate_ids, generate_forgets_state, capsys)
-    assert "not written yet" in fallback(nb07.generate_ids, stub, capsys)
+    assert "forgotten-state bug" in falls_back(nb07.generate_ids, generate_forgets_state, capsys)
+    assert "not written yet" in falls_back(nb07.generate_ids, stub, capsys)
 
 
 # --- Exercise 3: perplexity -----------------------------------------------------------------
@@ -413,8 +400,8 @@ def test_perplexity_mistakes(answer, message):
 def test_perplexity_in_the_notebook(capsys):
     assert nb07.perplexity(perplexity_numpy) is perplexity_numpy
     assert "Correct" in capsys.readouterr().out
-    assert "averaged exp" in fallback(nb07.perplexity, lambda losses: np.mean(np.exp(losses)), capsys)
-    assert "not written yet" in fallback(nb07.perplexity, stub, capsys)
+    assert "averaged exp" in falls_back(nb07.perplexity, lambda losses: np.mean(np.exp(losses)), capsys)
+    assert "not written yet" in falls_back(nb07.perplexity, stub, capsys)
 
 
 # --- Exercise 4: predict, then measure ------------------------------------------------------

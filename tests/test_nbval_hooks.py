@@ -89,14 +89,14 @@ def test_hooks_for_in_flow_exercises(tmp_path):
 
 
 PREDICTION_CHECK = '''
-from rnn_utils.checks import exercise, measured, passed
+from rnn_utils.checks import differs, exercise, passed
 
 @exercise(None, name="prediction")
 def predicted(prediction, measured_share):
     if abs(prediction - measured_share) < 0.1:
         passed("close to the measurement.")
     else:
-        measured("the measurement says otherwise.")
+        differs("the measurement says otherwise.")
 
 class check:
     predicted = staticmethod(predicted)

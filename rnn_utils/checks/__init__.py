@@ -26,7 +26,7 @@ from pathlib import Path
 import numpy as np
 
 __all__ = ["ExerciseError", "passed", "call", "expect_array", "expect_value", "exercise",
-           "expect_fraction", "percent", "measured", "PASSED", "MEASURED", "FALLBACK"]
+           "expect_fraction", "percent", "differs", "PASSED", "MEASURED", "FALLBACK"]
 
 PASSED = "✅ Correct:"
 MEASURED = "📏"
@@ -91,7 +91,7 @@ def passed(message):
     print(f"{PASSED} {message}")
 
 
-def measured(message):
+def differs(message):
     """A prediction the measurement does not bear out: not wrong, and the notebook goes on
     with it; the message says what was measured and why."""
     print(f"{MEASURED} {message}")

@@ -18,6 +18,7 @@ import numpy as np
 from . import (
     ExerciseError,
     call,
+    differs,
     exercise,
     expect_array,
     expect_fraction,
@@ -217,5 +218,5 @@ def predicted_detection(prediction, measured):
     if abs(prediction - measured) <= 0.1:
         passed(f"{said}: {why}")
     else:
-        measured(f"Not quite: {said}: {why}")
+        differs(f"Not quite: {said}: {why}")
     return prediction

@@ -17,6 +17,7 @@ import numpy as np
 from . import (
     ExerciseError,
     call,
+    differs,
     exercise,
     expect_array,
     expect_fraction,
@@ -251,7 +252,7 @@ def predicted_saturation(prediction, measured):
     if abs(prediction - measured) <= 0.1:
         passed(f"{said}: {why}")
     else:
-        measured(f"Not quite: {said}: {why}")
+        differs(f"Not quite: {said}: {why}")
     return prediction
 
 

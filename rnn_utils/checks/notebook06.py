@@ -12,7 +12,7 @@ from collections import Counter
 import numpy as np
 
 from ..text import OOV, OOV_ID, PAD, PAD_ID
-from . import ExerciseError, call, exercise, expect_array, expect_value, passed
+from . import ExerciseError, call, differs, exercise, expect_array, expect_value, passed
 
 # ---------------------------------------------------------------------------
 # Exercise 1: a vocabulary with a minimum count
@@ -253,9 +253,9 @@ def longer_reviews(predicted_change, measured, padding):
     if all(abs(guess[m] - measured[m]) <= _CLOSE for m in _MODELS):
         passed(f"{said} {why}")
     elif guess["masked"] < guess["no mask"] and measured["masked"] > measured["no mask"]:
-        measured(f"The other way round: {said} {why}")
+        differs(f"The other way round: {said} {why}")
     else:
-        measured(f"Not quite: {said} {why}")
+        differs(f"Not quite: {said} {why}")
 
 
 # ---------------------------------------------------------------------------

@@ -19,7 +19,7 @@ import types
 import numpy as np
 import pandas as pd
 
-from . import ExerciseError, call, exercise, expect_array, expect_fraction, passed, percent
+from . import ExerciseError, call, differs, exercise, expect_array, expect_fraction, passed, percent
 
 PAD, START, END = 0, 1, 2
 VOCAB_SIZE = 13
@@ -354,9 +354,9 @@ def exact_match_longer(prediction, measured):
     if abs(prediction - share) <= _CLOSE:
         passed(f"{said} {why}")
     elif prediction > share:
-        measured(f"Fewer than you expected: {said} {why}")
+        differs(f"Fewer than you expected: {said} {why}")
     else:
-        measured(f"More than you expected: {said} {why}")
+        differs(f"More than you expected: {said} {why}")
     return prediction
 
 
