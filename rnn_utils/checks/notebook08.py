@@ -54,9 +54,9 @@ def _spans(tags, strict=False, orphan_after_o=True, any_type=False, merge_b=Fals
 
     Right (all defaults): an entity starts at B-X, or at an I-X that does not continue an X
     entity; it goes on over I-X. strict: such an I-X is dropped; orphan_after_o=False: it is
-    dropped only when no entity is open (after O); any_type: an I- continues whatever entity is open; merge_b: B-X
-    continues an X entity too; each_token: every tag is an entity of its own; flush=False:
-    an entity still open at the end of the sentence is lost.
+    dropped only when no entity is open (after O); any_type: an I- continues whatever entity
+    is open; merge_b: B-X continues an X entity too; each_token: every tag is an entity of
+    its own; flush=False: an entity still open at the end of the sentence is lost.
     """
     spans, start, kind = [], None, None
     ending = [*tags, "O"] if flush else list(tags)
