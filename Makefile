@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 READY  := $(VENV)/.installed
 
-.PHONY: help install lab test test-full sync sync-check notebooks execute bench slides slides-test figures data lint clean
+.PHONY: help install lab test test-full claims sync sync-check notebooks execute bench slides slides-test figures data lint clean
 
 help:
 	@echo "make lab        install, then open JupyterLab on notebooks/"
@@ -14,6 +14,7 @@ help:
 	@echo "make sync-check name every derived file that is stale (make test runs it)"
 	@echo "make execute    re-execute solutions/ in place (stored outputs, results/), then sync"
 	@echo "make bench      run every solution notebook, measure time and memory: benchmarks/ only"
+	@echo "make claims     run the notebooks with claims over 3 seeds: benchmarks/claims.json (NB=05 for one)"
 	@echo "make slides     build reveal.js slide decks into build/slides/"
 	@echo "make slides-test  build the decks and check them in headless Chromium, and the slide budget"
 	@echo "make figures    draw the diagrams in img/"
@@ -49,6 +50,9 @@ notebooks: sync
 
 execute: $(READY)
 	$(BIN)/python -m tools execute $(NB)
+
+claims: $(READY)
+	$(BIN)/python -m tools claims $(NB)
 
 # `make bench STORE=1` also stores outputs and results (one run serves both), then syncs.
 bench: $(READY)

@@ -10,8 +10,22 @@ import time
 
 import numpy as np
 
-SEED = 42
 FAST_ENV = "RNN_COURSE_FAST"
+SEED_ENV = "RNN_COURSE_SEED"
+
+
+def _seed_from_environment(default=42):
+    """The course's seed: 42, or RNN_COURSE_SEED (`make claims` runs notebooks with others)."""
+    value = os.environ.get(SEED_ENV, "").strip()
+    if not value:
+        return default
+    if not value.isdigit():
+        raise ValueError(f"{SEED_ENV} must be a whole number such as 42, not {value!r}: "
+                         f"unset it to use the course's seed.")
+    return int(value)
+
+
+SEED = _seed_from_environment()
 
 # Set before TensorFlow is first imported: TF_CPP_MIN_LOG_LEVEL alone leaves the
 # oneDNN start-up lines, TF_ENABLE_ONEDNN_OPTS=0 removes them.

@@ -65,7 +65,7 @@ def _update(**items):
     data = json.loads(path.read_text()) if path.exists() else {}
     data.setdefault("metrics", {})
     for key, value in items.items():
-        if key in ("run_time_s", "cpus"):
+        if key in ("run_time_s", "cpus", "seed"):
             data[key] = value
         else:
             data["metrics"][key] = value
@@ -89,5 +89,5 @@ def finish():
     if seconds is None:
         raise RuntimeError("Call rnn_utils.setup('NN_topic') at the top of the notebook first.")
     if recording():
-        _update(run_time_s=round(seconds, 1), cpus=os.cpu_count())
+        _update(run_time_s=round(seconds, 1), cpus=os.cpu_count(), seed=env.SEED)
     print(f"Notebook finished in {seconds:.0f} s.")

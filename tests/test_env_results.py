@@ -73,7 +73,19 @@ def test_finish_records_run_time_and_cpus(recorder, monkeypatch, capsys):
     results.finish()
     data = json.loads(recorder.read_text())
     assert data["run_time_s"] > 0 and data["cpus"] == os.cpu_count() and "cpus" not in data["metrics"]
+    assert data["seed"] == env.SEED and "seed" not in data["metrics"]
     assert "Notebook finished" in capsys.readouterr().out
+
+
+def test_the_seed_comes_from_the_environment(monkeypatch):
+    """`make claims` runs a notebook with other seeds through RNN_COURSE_SEED."""
+    monkeypatch.delenv(env.SEED_ENV, raising=False)
+    assert env._seed_from_environment() == 42
+    monkeypatch.setenv(env.SEED_ENV, "7")
+    assert env._seed_from_environment() == 7
+    monkeypatch.setenv(env.SEED_ENV, "seven")
+    with pytest.raises(ValueError, match="RNN_COURSE_SEED must be a whole number"):
+        env._seed_from_environment()
 
 
 def test_a_scratch_results_folder_takes_the_records(recorder, monkeypatch, tmp_path):

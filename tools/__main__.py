@@ -14,12 +14,19 @@ def main(argv=None):
     bench = sub.add_parser("bench", help="benchmark the notebooks into benchmarks/")
     bench.add_argument("--store", action="store_true", help="also store outputs and results, then sync")
     bench.add_argument("names", nargs="*", help="notebook prefixes, e.g. 03 07")
+    sub.add_parser("claims", help="check the claims drawn from training over several seeds "
+                              "(python -m tools claims --help)")
     lint = sub.add_parser("lint", help="the notebook anatomy lint")
     lint.add_argument("paths", nargs="*")
     quoted = sub.add_parser("quoted", help="numbers the prose quotes that no output prints")
     quoted.add_argument("paths", nargs="*")
     figures = sub.add_parser("figures", help="draw the diagrams into img/")
     figures.add_argument("outdir", nargs="?")
+    argv = sys.argv[1:] if argv is None else list(argv)
+    if argv[:1] == ["claims"]:  # its own options: python -m tools claims --help
+        from . import claims as module
+
+        return module.main(argv[1:])
     args = parser.parse_args(argv)
 
     if args.command == "sync":

@@ -75,14 +75,18 @@ def is_training_notebook(nb):
                for marker in TRAINING_MARKERS)
 
 
-def run(path, store=False):
-    """Execute one solution notebook; returns what the run measured and recorded."""
+def run(path, store=False, environment=None):
+    """Execute one solution notebook; returns what the run measured and recorded.
+
+    environment: more variables for the kernel, e.g. {"RNN_COURSE_SEED": "1"} (`make claims`).
+    """
     from nbclient import NotebookClient
 
     nb = catalogue.read(path)
     nb.metadata.pop("widgets", None)  # widget state of an earlier run
     with tempfile.TemporaryDirectory(prefix="rnn-course-results-") as scratch:
-        with _environment(RNN_COURSE_RECORD="1", RNN_COURSE_FAST=None, RNN_COURSE_RESULTS=scratch):
+        with _environment(RNN_COURSE_RECORD="1", RNN_COURSE_FAST=None, RNN_COURSE_RESULTS=scratch,
+                          **(environment or {})):
             start = time.perf_counter()
             with PeakMemory() as memory:
                 NotebookClient(nb, timeout=catalogue.CELL_TIMEOUT_S,

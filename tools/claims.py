@@ -1,0 +1,175 @@
+"""Claims drawn from training, checked over several seeds (`make claims`).
+
+    python -m tools claims [NN ...] [--seeds 42 1 2]
+
+A claim is a sentence of a notebook's prose that rests on training results, with the
+condition on the notebook's recorded metrics that makes it true. The claims are written in
+benchmarks/claims.toml:
+
+    [[claim]]
+    id = "06-masking-helps"
+    notebook = "06"
+    sentence = "With the mask, the same LSTM is more accurate on validation"
+    holds = "masked_val_accuracy > unmasked_val_accuracy"
+
+`holds` is a Python expression over the names the notebook records with
+`rnn_utils.record(name, value)` (and min, max, abs, all, any, len, sum).
+
+For each notebook with claims, the whole notebook runs once per seed (RNN_COURSE_SEED; the
+course's own seed, 42, first) in a fresh kernel, FAST mode off, through the runner that
+`make execute` uses; solutions/ and results/ are left alone. benchmarks/claims.json gets,
+per claim, the sentence, the condition, the metrics per seed and whether the claim held in
+each seed. Notebooks not run this time keep their earlier entries. The prose may state a
+claim only if it held in every seed; otherwise it states the spread.
+"""
+
+import argparse
+import ast
+import datetime
+import json
+import platform
+import re
+import statistics
+import tomllib
+from dataclasses import dataclass
+
+from . import catalogue, runner
+
+CLAIMS_TOML = catalogue.BENCHMARKS / "claims.toml"
+CLAIMS_JSON = catalogue.BENCHMARKS / "claims.json"
+SEEDS = (42, 1, 2)          # the course's own seed first, then two others
+MIN_SEEDS = 3
+_FUNCTIONS = {"min": min, "max": max, "abs": abs, "all": all, "any": any, "len": len, "sum": sum}
+
+
+@dataclass(frozen=True)
+class Claim:
+    id: str
+    notebook: str
+    sentence: str
+    holds: str
+
+    @property
+    def names(self):
+        """The metric names the condition reads."""
+        tree = ast.parse(self.holds, mode="eval")
+        return sorted({node.id for node in ast.walk(tree) if isinstance(node, ast.Name)} - set(_FUNCTIONS))
+
+    def check(self, metrics):
+        """(held, the values it read); a metric the run did not record is a clear error."""
+        missing = [name for name in self.names if name not in metrics]
+        if missing:
+            raise KeyError(f"claim {self.id}: the notebook recorded no {', '.join(missing)} "
+                           f"(it records: {', '.join(sorted(metrics)) or 'nothing'}).")
+        values = {name: metrics[name] for name in self.names}
+        return bool(eval(self.holds, {"__builtins__": {}, **_FUNCTIONS}, dict(values))), values  # noqa: S307
+
+
+def load(path=None):
+    path = path or CLAIMS_TOML
+    data = tomllib.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+    claims = [Claim(**entry) for entry in data.get("claim", [])]
+    seen = set()
+    for claim in claims:
+        if claim.id in seen:
+            raise ValueError(f"{path.name}: the claim id {claim.id!r} appears twice.")
+        seen.add(claim.id)
+        ast.parse(claim.holds, mode="eval")  # a syntax error names itself here, not mid-run
+    return claims
+
+
+def _plain_text(text):
+    """Markdown as it reads: no emphasis, code ticks or link targets; one space between words."""
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
+    text = re.sub(r"[*_`]", "", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def sentence_in(nb, sentence):
+    """Whether the notebook's markdown says `sentence` (compared as plain text)."""
+    prose = _plain_text(" ".join(c.source for c in nb.cells if c.cell_type == "markdown"))
+    return _plain_text(sentence) in prose
+
+
+def measure(claims, paths, seeds=SEEDS, run=runner.run):
+    """Run each notebook once per seed and evaluate its claims: the entries of claims.json."""
+    entries = []
+    for path in paths:
+        mine = [c for c in claims if path.stem.startswith(c.notebook)]
+        if not mine:
+            continue
+        metrics_by_seed = {}
+        for seed in seeds:
+            print(f"{path.name}: seed {seed} ...", flush=True)
+            row = run(path, environment={"RNN_COURSE_SEED": str(seed)})
+            metrics_by_seed[str(seed)] = row["metrics"]
+            print(f"  {row['wall_s']:.0f} s", flush=True)
+        for claim in mine:
+            held, values = {}, {}
+            for seed, metrics in metrics_by_seed.items():
+                held[seed], values[seed] = claim.check(metrics)
+            entries.append({"id": claim.id, "notebook": path.stem, "sentence": claim.sentence,
+                            "holds": claim.holds, "seeds": [int(s) for s in metrics_by_seed],
+                            "values": values, "held": held,
+                            "held_in_every_seed": all(held.values())})
+    return entries
+
+
+def spread(entry):
+    """{metric: (min, median, max)} over the seeds, for numeric metrics."""
+    out = {}
+    for name in sorted(next(iter(entry["values"].values()), {})):
+        numbers = [v[name] for v in entry["values"].values() if isinstance(v.get(name), (int, float))]
+        if numbers:
+            out[name] = (min(numbers), statistics.median(numbers), max(numbers))
+    return out
+
+
+def table(entries):
+    lines = ["| claim | seeds | metric: min / median / max | held |", "|---|---|---|---|"]
+    for entry in entries:
+        metrics = "<br>".join(f"{name}: {lo:.4g} / {mid:.4g} / {hi:.4g}"
+                              for name, (lo, mid, hi) in spread(entry).items())
+        verdict = "every seed" if entry["held_in_every_seed"] else "NOT in " + ", ".join(
+            seed for seed, ok in entry["held"].items() if not ok)
+        lines.append(f"| {entry['id']} | {len(entry['seeds'])} | {metrics} | {verdict} |")
+    return "\n".join(lines)
+
+
+def write(entries, path=None):
+    """Merge new entries into claims.json: a notebook run now replaces its earlier entries."""
+    path = path or CLAIMS_JSON
+    old = json.loads(path.read_text()) if path.exists() else {"claims": []}
+    notebooks = {e["notebook"] for e in entries}
+    kept = [e for e in old["claims"] if e["notebook"] not in notebooks]
+    data = {"machine": {"python": platform.python_version(), "processor": platform.machine(),
+                        "date": datetime.date.today().isoformat()},
+            "claims": sorted(kept + entries, key=lambda e: (e["notebook"], e["id"]))}
+    path.write_text(json.dumps(data, indent=2, sort_keys=True) + "\n")
+    return data
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(prog="python -m tools claims", description=__doc__.split("\n\n")[0])
+    parser.add_argument("names", nargs="*", help="notebook prefixes, e.g. 05 06 (default: all with claims)")
+    parser.add_argument("--seeds", nargs="+", type=int, default=list(SEEDS))
+    args = parser.parse_args(argv)
+    if len(args.seeds) < MIN_SEEDS:
+        parser.error(f"a claim needs at least {MIN_SEEDS} seeds.")
+    claims = load()
+    if not claims:
+        print(f"{CLAIMS_TOML.relative_to(catalogue.ROOT)} holds no claims yet.")
+        return 0
+    for claim in claims:
+        nb = catalogue.read(catalogue.solution_paths([claim.notebook])[0])
+        if not sentence_in(nb, claim.sentence):
+            print(f"claim {claim.id}: notebook {claim.notebook} no longer says {claim.sentence!r}")
+            return 1
+    entries = measure(claims, catalogue.solution_paths(args.names), args.seeds)
+    data = write(entries)
+    print(table(data["claims"]))
+    failed = [e["id"] for e in data["claims"] if not e["held_in_every_seed"]]
+    if failed:
+        print(f"{len(failed)} claim(s) did not hold in every seed: {', '.join(failed)}. "
+              "Fix the experiment, or let the prose give the spread and drop the claim.")
+    return 1 if failed else 0
