@@ -8,9 +8,6 @@
   version); no other cell may print it. In a solution notebook every check cell must
   pass (print "✅ Correct:") and none may fall back; in FAST mode a prediction check may
   instead say that the measurement differs ("📏 ...", rnn_utils.checks.differs).
-- Older exercises (tagged `raises-exception` by the generator): the exercise cell may
-  raise NotImplementedError, and its check cell must raise NotImplementedError (or
-  NameError when the exercise cell stopped before defining the answer).
 One execution serves all of these checks.
 """
 
@@ -24,8 +21,6 @@ ROOT = Path(__file__).resolve().parent
 # `make test` runs the solutions in FAST mode too (the same code on less data: every check
 # must pass there); `make test-full` (RNN_COURSE_TEST_FULL=1) runs them as `make execute` does.
 FULL_SOLUTIONS = os.environ.get("RNN_COURSE_TEST_FULL") == "1"
-ALLOWED = {"exercise": {None, "NotImplementedError"},
-           "check": {"NotImplementedError", "NameError"}}
 # Kept in step with rnn_utils.checks (PASSED, MEASURED, FALLBACK) and tools.learner (FALLBACK_CHECK);
 # written out here so that this file works in a scratch project too (tests/test_nbval_hooks.py).
 PASSED = "✅ Correct:"
@@ -46,11 +41,6 @@ def _folder(item):
 def _learner(item):
     return _folder(item) == "notebooks"
 
-
-def _role(item):
-    if "raises-exception" not in item.cell.metadata.get("tags", []):
-        return None
-    return "exercise" if "raise NotImplementedError" in item.cell.source else "check"
 
 
 def _printed(item):
@@ -89,15 +79,7 @@ def pytest_runtest_makereport(item, call):
         return
     if not _learner(item):
         return
-    role = _role(item)
-    if role is not None:
-        errors = [o["ename"] for o in item.test_outputs or [] if o.get("output_type") == "error"]
-        raised = errors[0] if errors else None
-        if raised not in ALLOWED[role]:
-            allowed = " or ".join(sorted(e or "nothing" for e in ALLOWED[role]))
-            _fail(report, item, f"while unsolved, this {role} cell of a learner notebook should "
-                                f"raise {allowed}, but it raised {raised or 'nothing'}.")
-    elif FALLBACK_CHECK.search(source):
+    if FALLBACK_CHECK.search(source):
         if FALLBACK not in printed:
             _fail(report, item, "while its exercise is unsolved, this check cell should say that "
                                 "the notebook goes on with the course's version, but it printed:\n"

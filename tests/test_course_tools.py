@@ -57,14 +57,15 @@ def test_learner_version_clears_exercise_and_check_keeps_lessons():
     badge = "[b](https://colab.research.google.com/github/o/r/blob/main/solutions/01_x.ipynb)"
     nb = _nb(nbformat.v4.new_markdown_cell(badge), _code("lesson = 1"),
              _code("### BEGIN SOLUTION\nanswer = 1\n### END SOLUTION"),
-             nbformat.v4.new_markdown_cell("between"), _code("check.answer(answer)"),
+             nbformat.v4.new_markdown_cell("between"), _code("answer = check.answer(answer)"),
              _code("after = 2"))
     version = learner.learner_version(nb, "01_x")
     lesson, exercise, check, after = (version.cells[i] for i in (1, 2, 4, 5))
-    assert lesson.outputs and after.outputs and "raises-exception" not in lesson.metadata.get("tags", [])
+    assert lesson.outputs and after.outputs
+    assert exercise.source.splitlines()[1:] == ["answer = None"]
     for cell in (exercise, check):
         assert cell.outputs == [] and cell.execution_count is None
-        assert "raises-exception" in cell.metadata.tags
+        assert "raises-exception" not in cell.metadata.get("tags", []), "nothing in a learner notebook raises"
     assert "/notebooks/01_x.ipynb" in version.cells[0].source
     assert "answer = 1" in nb.cells[2].source, "the solution notebook itself is unchanged"
 

@@ -8,9 +8,9 @@ lesson cells keep theirs.
 
 In-flow exercises (CONTRIBUTING.md): the check cell assigns what the check returns,
 `rnn_step = check.rnn_step(rnn_step)`: the learner's answer when it passes, otherwise the
-course's reference, so a learner notebook runs to the end and nothing in it raises.
-Older, end-of-notebook exercises (a check cell that only calls the check) still get the
-`raises-exception` tag. `learner_version` is a pure function: tools/sync.py writes the files.
+course's reference, so a learner notebook runs to the end and nothing in it raises (the
+tests hold every check cell to this shape). `learner_version` is a pure function:
+tools/sync.py writes the files.
 """
 
 import ast
@@ -21,7 +21,6 @@ BEGIN, END = "### BEGIN SOLUTION", "### END SOLUTION"
 STUB = ('# YOUR CODE HERE\n'
         'raise NotImplementedError("Write your solution here, then run the check cell below.")')
 VALUE_STUB = "# YOUR CODE HERE: replace None by your answer"
-RAISES = "raises-exception"
 # A check cell of an in-flow exercise: `name = check.name(name)` (also `a, b = check.x(...)`).
 FALLBACK_CHECK = re.compile(r"^[A-Za-z_]\w*(\s*,\s*[A-Za-z_]\w*)*\s*=\s*check\.\w+\(", re.M)
 
@@ -72,11 +71,8 @@ def is_fallback_check(cell):
 
 
 def is_stub(cell):
-    """An exercise cell of a learner notebook (an older tagged stub, or an in-flow stub)."""
-    if cell.cell_type != "code":
-        return False
-    tagged = RAISES in cell.metadata.get("tags", []) and "raise NotImplementedError" in cell.source
-    return tagged or "# YOUR CODE HERE" in cell.source
+    """An exercise cell of a learner notebook."""
+    return cell.cell_type == "code" and "# YOUR CODE HERE" in cell.source
 
 
 def exercise_pairs(nb, is_exercise_cell=is_exercise):
@@ -89,23 +85,19 @@ def exercise_pairs(nb, is_exercise_cell=is_exercise):
     return pairs
 
 
-def _clear(cell, raises):
+def _clear(cell):
     cell.outputs = []
     cell.execution_count = None
-    tags = cell.metadata.setdefault("tags", [])
-    if raises and RAISES not in tags:
-        tags.append(RAISES)
 
 
 def learner_version(nb, name):
     """The learner notebook made from a solution notebook (a new object)."""
     nb = copy.deepcopy(nb)
     for exercise, check in exercise_pairs(nb):
-        in_flow = check is not None and is_fallback_check(nb.cells[check])
         nb.cells[exercise].source = stub_source(nb.cells[exercise].source)
-        _clear(nb.cells[exercise], raises=not in_flow)
+        _clear(nb.cells[exercise])
         if check is not None:
-            _clear(nb.cells[check], raises=not in_flow)
+            _clear(nb.cells[check])
     for cell in nb.cells:
         if cell.cell_type == "markdown":
             cell.source = cell.source.replace(f"/solutions/{name}", f"/notebooks/{name}")

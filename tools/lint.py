@@ -10,7 +10,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 from . import catalogue
-from .learner import RAISES, exercise_pairs, is_exercise, is_stub
+from .learner import exercise_pairs, is_exercise, is_fallback_check, is_stub
 
 SLIDE_TYPES = {"slide", "subslide", "fragment", "-", "skip", "notes"}
 TF_NOISE = re.compile(r"oneDNN|TF_ENABLE_ONEDNN_OPTS|cuda|absl::|WARNING: All log messages|"
@@ -67,8 +67,9 @@ def lint(path):
     if not 2 <= len(pairs) <= 6:
         problem(0, f"a notebook has 2 to 6 exercises; found {len(pairs)}.")
     for exercise, check in pairs:
-        if check is None or "check." not in cells[check].source:
-            problem(exercise, "an exercise cell must be followed by a check cell calling check.<name>(...).")
+        if check is None or not is_fallback_check(cells[check]):
+            problem(exercise, "an exercise cell must be followed by its check cell, "
+                              "`name = check.name(name)` (an in-flow exercise, CONTRIBUTING.md).")
     if not any(c.cell_type == "markdown" and re.search(r"^## Recap", c.source, re.M) for c in cells):
         problem(len(cells) - 1, "add a '## Recap' slide near the end.")
     if not any("rnn_utils.finish()" in c.source for c in cells[-2:]):
@@ -89,7 +90,7 @@ def _lint_outputs(path, cells, learner):
     for i, cell in enumerate(cells):
         if cell.cell_type != "code":
             continue
-        if learner and (RAISES in cell.metadata.get("tags", []) or i in cleared):
+        if learner and i in cleared:
             if cell.outputs or cell.execution_count is not None:
                 problems.append(f"{where} cell {i}: exercise and check cells must have no outputs "
                                 "in learner notebooks (run `make notebooks`).")
