@@ -19,7 +19,7 @@ def main(argv=None):
     lint = sub.add_parser("lint", help="the notebook anatomy lint")
     lint.add_argument("paths", nargs="*")
     quoted = sub.add_parser("quoted", help="numbers the prose quotes that no output prints")
-    quoted.add_argument("paths", nargs="*")
+    quoted.add_argument("paths", nargs="*", help="notebook prefixes (03) or paths")
     figures = sub.add_parser("figures", help="draw the diagrams into img/")
     figures.add_argument("outdir", nargs="?")
     argv = sys.argv[1:] if argv is None else list(argv)

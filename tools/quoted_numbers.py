@@ -86,7 +86,12 @@ def report(nb, path):
         print(f"  check the text: {path.name} cell {index} quotes {number}, printed nowhere: ...{context}...")
 
 
-def main(paths):
-    for path in [Path(p) for p in paths] or catalogue.solution_paths():
+def main(names):
+    """`python -m tools quoted [NN | path ...]`: notebook prefixes (03) or paths."""
+    paths = [Path(n) for n in names if n.endswith(".ipynb")]
+    prefixes = [n for n in names if not n.endswith(".ipynb")]
+    if prefixes or not paths:
+        paths += catalogue.solution_paths(prefixes)
+    for path in paths:
         report(catalogue.read(path), path)
     return 0
