@@ -17,17 +17,12 @@ import numbers
 
 import numpy as np
 
-from . import ExerciseError, call, exercise, expect_array, passed
+from . import ExerciseError, call, differs, exercise, expect_array, passed
 
 PARAMS = ("W", "U", "b", "V", "c")
 # The order in which wrong gradients are reported: the output layer first (a mistake there
 # spoils every gradient), then the recurrent ones.
 REPORT_ORDER = ("V", "c", "b", "U", "W")
-MEASURED = "📏"   # as rnn_utils.checks: a prediction that the measurement does not bear out
-
-
-def _differs(message):
-    print(f"{MEASURED} {message}")
 
 
 # ---------------------------------------------------------------------------
@@ -373,7 +368,7 @@ def predicted_survival(prediction, measured):
     if any(guess[rho] < measured[rho] for rho in off if rho >= 1):
         reasons.append("while the states stay moderate tanh' takes only a little off each step, "
                        "so with ρ = 1 a share of the gradient survives and with ρ = 1.5 it still grows")
-    _differs(f"Not quite: {said}; {'; '.join(reasons)}.")
+    differs(f"Not quite: {said}; {'; '.join(reasons)}.")
     return prediction
 
 
