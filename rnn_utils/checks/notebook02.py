@@ -131,7 +131,7 @@ def padded_one_hot(fn):
 # ---------------------------------------------------------------------------
 # (vocab_size, t_max, units): small sizes where every typical mistake gives a different
 # number, then the blog's example and the notebook's experiment MLP.
-_MLP_CASES = [(7, 3, 5), (1_000, 10, 20), (20, 10, 16)]
+_MLP_CASES = [(7, 3, 5), (1_000, 10, 20), (20, 10, 32)]
 
 
 @exercise(_mlp_layer_params)
@@ -159,7 +159,7 @@ def mlp_layer_params(fn):
 # ---------------------------------------------------------------------------
 # Exercise 3: the parameters of a SimpleRNN layer
 # ---------------------------------------------------------------------------
-_RNN_CASES = [(7, 5), (1_000, 20), (20, 16)]
+_RNN_CASES = [(7, 5), (1_000, 20), (20, 32)]
 
 
 def _per_step(times):
@@ -206,8 +206,9 @@ def predicted_detection(prediction, measured):
             "them 'has key'")
     if measured < 0.1:
         why = ("a key at a position where it never appeared in training is just another word "
-               "to the MLP, so it answers 'no key'. Its test accuracy of 0.5 is not a coin "
-               "toss: it says 'no' to every test sequence, right for the half without the key.")
+               "to the MLP, so it answers 'no key'. Its validation accuracy of 0.5 is not a "
+               "coin toss: it says 'no' to every validation sequence, right for the half "
+               "without the key.")
     elif measured > 0.9:
         why = ("it finds the key even where training never put it; the next slides look at "
                "the weights that read those positions.")
