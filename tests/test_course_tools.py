@@ -264,3 +264,17 @@ def test_lint_catches_missing_notes_and_slide_types(tmp_path):
     for expected in ("speaker-notes", "set a slide type", "Colab badge", "learning objectives",
                      "rnn_utils.setup", "2 to 6 exercises", "Recap", "rnn_utils.finish"):
         assert expected in problems
+
+
+def test_every_metric_the_benchmark_page_names_is_recorded():
+    """benchmarks/references.json names metrics for RESULTS.md; sync skips a name that no run
+    recorded, so a renamed metric would vanish from the page without this test."""
+    references = json.loads((catalogue.BENCHMARKS / "references.json").read_text())
+    missing = []
+    for notebook in catalogue.notebooks():
+        recorded = catalogue.RESULTS / f"{notebook.stem}.json"
+        metrics = json.loads(recorded.read_text())["metrics"] if recorded.exists() else {}
+        for field in ("key_metrics", "baseline_metrics"):
+            missing += [f"{notebook.stem}: {field} names {name}, which results/ does not hold"
+                        for name in references.get(notebook.stem, {}).get(field, []) if name not in metrics]
+    assert not missing, "\n".join(missing)
