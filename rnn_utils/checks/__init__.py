@@ -26,7 +26,7 @@ from pathlib import Path
 import numpy as np
 
 __all__ = ["ExerciseError", "passed", "call", "expect_array", "expect_value", "exercise",
-           "expect_fraction", "percent", "differs", "PASSED", "MEASURED", "FALLBACK"]
+           "expect_fraction", "percent", "differs", "verdict", "PASSED", "MEASURED", "FALLBACK"]
 
 PASSED = "✅ Correct:"
 MEASURED = "📏"
@@ -95,6 +95,16 @@ def differs(message):
     """A prediction the measurement does not bear out: not wrong, and the notebook goes on
     with it; the message says what was measured and why."""
     print(f"{MEASURED} {message}")
+
+
+def verdict(prediction, measured, close, said, why, lower="Lower than you expected",
+            higher="Higher than you expected"):
+    """Print the verdict on a prediction: passed within `close` of the measurement, else
+    `lower`/`higher` (the measurement's side) with what was measured and why."""
+    if abs(prediction - measured) <= close:
+        passed(f"{said} {why}")
+    else:
+        differs(f"{lower if prediction > measured else higher}: {said} {why}")
 
 
 def call(fn, *args, name=None, **kwargs):

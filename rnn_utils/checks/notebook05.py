@@ -20,13 +20,13 @@ import numpy as np
 from . import (
     ExerciseError,
     call,
-    differs,
     exercise,
     expect_array,
     expect_fraction,
     expect_value,
     passed,
     percent,
+    verdict,
 )
 
 LSTM_GATES = ("i", "f", "c", "o")  # Keras' order of the LSTM blocks in the kernel's columns
@@ -469,10 +469,5 @@ def close_marks(prediction, by_distance):
     else:
         why = ("It uses some of the close marks, far fewer than it did at T = 10: the long "
                "training sequences made the task harder to learn at every distance.")
-    if abs(prediction - accuracy) <= _CLOSE:
-        passed(f"{said} {why}")
-    elif prediction > accuracy:
-        differs(f"Lower than you expected: {said} {why}")
-    else:
-        differs(f"Higher than you expected: {said} {why}")
+    verdict(prediction, accuracy, _CLOSE, said, why)
     return prediction

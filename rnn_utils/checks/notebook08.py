@@ -19,13 +19,13 @@ import numpy as np
 from . import (
     ExerciseError,
     call,
-    differs,
     exercise,
     expect_array,
     expect_fraction,
     expect_value,
     passed,
     percent,
+    verdict,
 )
 
 
@@ -266,12 +266,7 @@ def predicted_unknown_accuracy(prediction, measured, words_only, rule):
     else:
         why = ("After this little training the spelling features have not helped yet: the "
                "network has not learned what to do with them.")
-    if abs(prediction - measured) <= _CLOSE:
-        passed(f"{said} {why}")
-    elif prediction > measured:
-        differs(f"Lower than you expected: {said} {why}")
-    else:
-        differs(f"Higher than you expected: {said} {why}")
+    verdict(prediction, measured, _CLOSE, said, why)
     return prediction
 
 

@@ -19,7 +19,7 @@ import types
 import numpy as np
 import pandas as pd
 
-from . import ExerciseError, call, differs, exercise, expect_array, expect_fraction, passed, percent
+from . import ExerciseError, call, exercise, expect_array, expect_fraction, passed, percent, verdict
 
 PAD, START, END = 0, 1, 2
 VOCAB_SIZE = 13
@@ -351,12 +351,8 @@ def exact_match_longer(prediction, measured):
     else:
         why = ("An output counts only if every digit and the </s> are right, and the model never "
                "had to write this many: it learned to sort the lengths it was shown.")
-    if abs(prediction - share) <= _CLOSE:
-        passed(f"{said} {why}")
-    elif prediction > share:
-        differs(f"Fewer than you expected: {said} {why}")
-    else:
-        differs(f"More than you expected: {said} {why}")
+    verdict(prediction, share, _CLOSE, said, why, lower="Fewer than you expected",
+            higher="More than you expected")
     return prediction
 
 
