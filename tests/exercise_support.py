@@ -26,3 +26,16 @@ def falls_back(check, answer, capsys, *args, **kwargs):
     out = capsys.readouterr().out
     assert FALLBACK in out and PASSED not in out and "Traceback" not in out
     return out
+
+
+def goes_on_with_the_answer_or_the_reference(check, right, wrong, capsys):
+    """What a notebook's check cell does: the learner's function when it is right; the
+    reference for a stub, None (✏️ not written yet) or a wrong answer (❌ one sentence).
+    Returns [(answer, what was printed)] for the three that fall back."""
+    passes(check, right, capsys)
+    printed = []
+    for answer, first in [(stub, "✏️"), (None, "✏️"), (wrong, "❌")]:
+        out = falls_back(check, answer, capsys)
+        assert out.startswith(first), out
+        printed.append((answer, out))
+    return printed
