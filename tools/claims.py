@@ -91,7 +91,7 @@ def sentence_in(nb, sentence):
     return _plain_text(sentence) in prose
 
 
-def measure(claims, paths, seeds=SEEDS, run=runner.run):
+def measure(claims, paths, seeds=SEEDS):
     """Run each notebook once per seed and evaluate its claims: the entries of claims.json."""
     entries = []
     for path in paths:
@@ -101,7 +101,7 @@ def measure(claims, paths, seeds=SEEDS, run=runner.run):
         metrics_by_seed = {}
         for seed in seeds:
             print(f"{path.name}: seed {seed} ...", flush=True)
-            row = run(path, environment={"RNN_COURSE_SEED": str(seed)})
+            row = runner.run(path, environment={"RNN_COURSE_SEED": str(seed)})
             metrics_by_seed[str(seed)] = row["metrics"]
             print(f"  {row['wall_s']:.0f} s", flush=True)
         for claim in mine:
