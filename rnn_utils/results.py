@@ -91,3 +91,31 @@ def finish():
     if recording():
         _update(run_time_s=round(seconds, 1), cpus=os.cpu_count(), seed=env.SEED)
     print(f"Notebook finished in {seconds:.0f} s.")
+
+
+def seed_spread(notebook=None, metrics=None):
+    """The spread over seeds of the metrics this notebook's claims read, from the last
+    `make claims` (benchmarks/claims.json): a table with one row per metric, a column per seed,
+    and min / median / max. `metrics` keeps only those names, in that order."""
+    import pandas as pd
+
+    notebook = notebook or env.notebook_name()
+    root = project_root()
+    path = root / "benchmarks" / "claims.json" if root else None
+    if path is None or not path.exists():
+        raise FileNotFoundError("No benchmarks/claims.json in this checkout: `make claims` writes it.")
+    values = {}
+    for entry in json.loads(path.read_text())["claims"]:
+        if entry["notebook"].startswith(notebook):
+            for seed, metric_values in entry["values"].items():
+                for name, value in metric_values.items():
+                    values.setdefault(name, {})[int(seed)] = value
+    if not values:
+        raise LookupError(f"benchmarks/claims.json has no claims for {notebook}: run `make claims NB={notebook[:2]}`.")
+    table = pd.DataFrame.from_dict(values, orient="index").sort_index(axis=1)
+    if metrics is not None:
+        table = table.loc[list(metrics)]
+    seeds = table.columns
+    table.columns = [f"seed {s}" for s in seeds]
+    numbers = table.astype(float)
+    return table.assign(min=numbers.min(axis=1), median=numbers.median(axis=1), max=numbers.max(axis=1))

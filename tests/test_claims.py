@@ -87,3 +87,14 @@ def test_every_claim_in_the_course_names_its_notebook_and_its_sentence():
         assert claims.sentence_in(catalogue.read(path), claim.sentence), \
             f"claim {claim.id}: {path.name} no longer says {claim.sentence!r}"
         assert claim.names, f"claim {claim.id}: its condition reads no metric"
+
+
+def test_seed_spread_reads_the_last_claims_run():
+    from rnn_utils.results import seed_spread
+
+    table = seed_spread("05", metrics=["val_accuracy_LSTM_T100", "val_accuracy_SimpleRNN_T100"])
+    assert list(table.index) == ["val_accuracy_LSTM_T100", "val_accuracy_SimpleRNN_T100"]
+    assert {"seed 42", "seed 1", "seed 2", "min", "median", "max"} <= set(table.columns)
+    assert (table["min"] <= table["median"]).all() and (table["median"] <= table["max"]).all()
+    with pytest.raises(LookupError, match="make claims"):
+        seed_spread("99")
