@@ -96,7 +96,8 @@ def finish():
 def seed_spread(notebook=None, metrics=None):
     """The spread over seeds of the metrics this notebook's claims read, from the last
     `make claims` (benchmarks/claims.json): a table with one row per metric, a column per seed,
-    and min / median / max. `metrics` keeps only those names, in that order."""
+    and min / median / max. `metrics` keeps only those names, in that order (a name no claims
+    run has recorded yet gets an empty row and a note)."""
     import pandas as pd
 
     notebook = notebook or env.notebook_name()
@@ -114,7 +115,10 @@ def seed_spread(notebook=None, metrics=None):
         raise LookupError(f"benchmarks/claims.json has no claims for {notebook}: run `make claims NB={notebook[:2]}`.")
     table = pd.DataFrame.from_dict(values, orient="index").sort_index(axis=1)
     if metrics is not None:
-        table = table.loc[list(metrics)]
+        missing = [name for name in metrics if name not in table.index]
+        if missing:  # a new claim, before its first claims run (which runs this notebook)
+            print(f"No claims run has recorded {', '.join(missing)} yet: `make claims NB={notebook[:2]}`.")
+        table = table.reindex(list(metrics))
     seeds = table.columns
     table.columns = [f"seed {s}" for s in seeds]
     numbers = table.astype(float)
