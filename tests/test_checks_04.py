@@ -26,14 +26,14 @@ clip_check = nb04.clip_by_global_norm.__wrapped__
 # ---------------------------------------------------------------------------
 def right_backward(inputs, targets, params, cache):
     """The exercise as the notebook scaffolds it: the loop is the learner's."""
-    (h, probs), U, V = cache, params["U"], params["V"]
+    (h, probs), U, W_y = cache, params["U"], params["W_y"]
     grads = {name: np.zeros_like(value) for name, value in params.items()}
     dh_next = np.zeros_like(h[-1])
     for t in reversed(range(len(inputs))):
         do = probs[t] - np.eye(len(probs[t]))[targets[t]]
-        grads["V"] += np.outer(do, h[t])
-        grads["c"] += do
-        dh = V.T @ do + dh_next
+        grads["W_y"] += np.outer(do, h[t])
+        grads["b_y"] += do
+        dh = W_y.T @ do + dh_next
         dz = (1 - h[t] ** 2) * dh
         grads["W"][:, inputs[t]] += dz
         grads["U"] += np.outer(dz, h[t - 1])
@@ -45,9 +45,9 @@ def right_backward(inputs, targets, params, cache):
 def min_char_rnn_style(inputs, targets, params, cache):
     """Karpathy's min-char-rnn: dy = probs - one-hot in place, a one-hot x, separate arrays."""
     hs, ps = cache
-    Wxh, Whh, Why = params["W"], params["U"], params["V"]
+    Wxh, Whh, Why = params["W"], params["U"], params["W_y"]
     dWxh, dWhh, dWhy = np.zeros_like(Wxh), np.zeros_like(Whh), np.zeros_like(Why)
-    dbh, dby = np.zeros_like(params["b"]), np.zeros_like(params["c"])
+    dbh, dby = np.zeros_like(params["b"]), np.zeros_like(params["b_y"])
     dhnext = np.zeros_like(hs[0])
     for t in reversed(range(len(inputs))):
         dy = ps[t]   # no copy: the cache changes, the gradients are still right
@@ -62,7 +62,7 @@ def min_char_rnn_style(inputs, targets, params, cache):
         dWhh += np.outer(dhraw, hs[t - 1])
         dbh += dhraw
         dhnext = np.dot(Whh.T, dhraw)
-    return {"W": dWxh, "U": dWhh, "b": dbh, "V": dWhy, "c": dby}
+    return {"W": dWxh, "U": dWhh, "b": dbh, "W_y": dWhy, "b_y": dby}
 
 
 def test_backward_right_answers_pass(capsys):
@@ -81,16 +81,16 @@ def test_the_reference_passes_its_own_check_and_has_the_learners_name(capsys):
 def learner(**replace):
     """right_backward with one line written as a learner might: replace[name](locals) -> value."""
     def backward(inputs, targets, params, cache):
-        (h, probs), U, V = cache, params["U"], params["V"]
+        (h, probs), U, W_y = cache, params["U"], params["W_y"]
         grads = {name: np.zeros_like(value) for name, value in params.items()}
         dh_next = np.zeros_like(h[-1])
         steps = replace.get("steps", lambda T: reversed(range(T)))(len(inputs))
         for t in steps:
             one_hot = np.eye(len(probs[t]))[targets[t]]
             do = replace.get("do", lambda p, y: p - y)(probs[t], one_hot)
-            grads["V"] += np.outer(do, h[t])
-            grads["c"] += do
-            dh = replace.get("dh", lambda local, future: local + future)(V.T @ do, dh_next)
+            grads["W_y"] += np.outer(do, h[t])
+            grads["b_y"] += do
+            dh = replace.get("dh", lambda local, future: local + future)(W_y.T @ do, dh_next)
             dz = replace.get("dz", lambda h_t, h_prev, dh: (1 - h_t ** 2) * dh)(h[t], h[t - 1], dh)
             if "future_after_tanh" in replace:
                 dz = dz + dh_next
@@ -117,7 +117,7 @@ def learner(**replace):
 def test_backward_loop_mistakes_are_named_with_the_recurrent_gradients(wrong, message):
     with pytest.raises(ExerciseError, match=message) as info:
         backward_check(wrong)
-    assert str(info.value).startswith("b, U and W are wrong (V and c are right): ")
+    assert str(info.value).startswith("b, U and W are wrong (W_y and b_y are right): ")
 
 
 @pytest.mark.parametrize("wrong, message", [
@@ -127,19 +127,19 @@ def test_backward_loop_mistakes_are_named_with_the_recurrent_gradients(wrong, me
 def test_backward_output_mistakes_spoil_every_gradient(wrong, message):
     with pytest.raises(ExerciseError, match=message) as info:
         backward_check(wrong)
-    assert str(info.value).startswith("V, c, b, U and W are wrong: ")
+    assert str(info.value).startswith("W_y, b_y, b, U and W are wrong: ")
 
 
 def overwrites(*names):
     """`grads[name] = ...` instead of `+=` for the given gradients."""
     def backward(inputs, targets, params, cache):
-        (h, probs), U, V = cache, params["U"], params["V"]
+        (h, probs), U, W_y = cache, params["U"], params["W_y"]
         grads = {name: np.zeros_like(value) for name, value in params.items()}
         dh_next = np.zeros_like(h[-1])
         for t in reversed(range(len(inputs))):
             do = probs[t] - np.eye(len(probs[t]))[targets[t]]
-            dz = (1 - h[t] ** 2) * (V.T @ do + dh_next)
-            terms = {"V": np.outer(do, h[t]), "c": do, "U": np.outer(dz, h[t - 1]), "b": dz}
+            dz = (1 - h[t] ** 2) * (W_y.T @ do + dh_next)
+            terms = {"W_y": np.outer(do, h[t]), "b_y": do, "U": np.outer(dz, h[t - 1]), "b": dz}
             for name, term in terms.items():
                 if name in names:
                     grads[name] = term
@@ -154,7 +154,7 @@ def overwrites(*names):
     return backward
 
 
-@pytest.mark.parametrize("name", ["V", "c", "b", "U", "W"])
+@pytest.mark.parametrize("name", ["W_y", "b_y", "b", "U", "W"])
 def test_backward_an_overwritten_gradient_is_named(name):
     with pytest.raises(ExerciseError, match=rf'grads\["{name}"\] holds only one step\'s term') as info:
         backward_check(overwrites(name))
@@ -164,14 +164,14 @@ def test_backward_an_overwritten_gradient_is_named(name):
 def one_line(name, term):
     """right_backward with the term of one gradient written differently: term(t, dz, do, h, inputs)."""
     def backward(inputs, targets, params, cache):
-        (h, probs), U, V = cache, params["U"], params["V"]
+        (h, probs), U, W_y = cache, params["U"], params["W_y"]
         grads = {key: np.zeros_like(value) for key, value in params.items()}
         dh_next = np.zeros_like(h[-1])
         for t in reversed(range(len(inputs))):
             do = probs[t] - np.eye(len(probs[t]))[targets[t]]
-            dz = (1 - h[t] ** 2) * (V.T @ do + dh_next)
-            right = {"V": np.outer(do, h[t]), "c": do, "U": np.outer(dz, h[t - 1]), "b": dz}
-            for key in ("V", "c", "U", "b"):
+            dz = (1 - h[t] ** 2) * (W_y.T @ do + dh_next)
+            right = {"W_y": np.outer(do, h[t]), "b_y": do, "U": np.outer(dz, h[t - 1]), "b": dz}
+            for key in ("W_y", "b_y", "U", "b"):
                 grads[key] = grads[key] + (term(t, dz, do, h, inputs) if key == name else right[key])
             if name == "W":
                 grads["W"] += term(t, dz, do, h, inputs)
@@ -185,10 +185,10 @@ def one_line(name, term):
 @pytest.mark.parametrize("wrong, message", [
     (one_line("U", lambda t, dz, do, h, x: np.outer(dz, h[t])), "dU uses the new state h"),
     (one_line("U", lambda t, dz, do, h, x: np.outer(h[t - 1], dz)), "dU is transposed"),
-    (one_line("V", lambda t, dz, do, h, x: np.outer(do, h[t - 1])), "dV reads the previous state"),
+    (one_line("W_y", lambda t, dz, do, h, x: np.outer(do, h[t - 1])), "dW_y reads the previous state"),
     (one_line("b", lambda t, dz, do, h, x: np.sum(dz)), "db sums dz over the units"),
     (one_line("W", lambda t, dz, do, h, x: np.outer(dz, x[t])), "its gradient goes to that column"),
-    (one_line("V", lambda t, dz, do, h, x: np.outer(h[t], do)),
+    (one_line("W_y", lambda t, dz, do, h, x: np.outer(h[t], do)),
      r"raised ValueError: operands could not be broadcast .* \(tests/test_checks_04.py, line \d+"),
 ])
 def test_backward_one_wrong_gradient_is_named(wrong, message):
@@ -199,14 +199,14 @@ def test_backward_one_wrong_gradient_is_named(wrong, message):
 def b_per_step(sum_axis):
     """dz of every step stacked into one array, then summed over `sum_axis` (None: not summed)."""
     def backward(inputs, targets, params, cache):
-        (h, probs), U, V = cache, params["U"], params["V"]
+        (h, probs), U, W_y = cache, params["U"], params["W_y"]
         grads = {name: np.zeros_like(value) for name, value in params.items()}
         dh_next, dzs = np.zeros_like(h[-1]), []
         for t in reversed(range(len(inputs))):
             do = probs[t] - np.eye(len(probs[t]))[targets[t]]
-            grads["V"] += np.outer(do, h[t])
-            grads["c"] += do
-            dz = (1 - h[t] ** 2) * (V.T @ do + dh_next)
+            grads["W_y"] += np.outer(do, h[t])
+            grads["b_y"] += do
+            dz = (1 - h[t] ** 2) * (W_y.T @ do + dh_next)
             grads["W"][:, inputs[t]] += dz
             grads["U"] += np.outer(dz, h[t - 1])
             dzs.append(dz)
@@ -217,7 +217,7 @@ def b_per_step(sum_axis):
 
 
 def test_backward_b_summed_over_the_wrong_axis_is_named():
-    with pytest.raises(ExerciseError, match=r"^b is wrong \(W, U, V and c are right\): .* the sum "
+    with pytest.raises(ExerciseError, match=r"^b is wrong \(W, U, W_y and b_y are right\): .* the sum "
                                             r"ran over the units instead of over time"):
         backward_check(b_per_step(sum_axis=1))
 
@@ -239,7 +239,7 @@ def test_backward_unrecognised_mistake_gets_the_largest_difference():
         grads["U"] = grads["U"] * 0.5
         return grads
 
-    with pytest.raises(ExerciseError, match=r"U is wrong \(W, b, V and c are right\): `grads\[\"U\"\]` "
+    with pytest.raises(ExerciseError, match=r"U is wrong \(W, b, W_y and b_y are right\): `grads\[\"U\"\]` "
                                             r"has the right shape but different values: the largest "
                                             r"difference is .* at index"):
         backward_check(half_of_dU)
@@ -252,7 +252,7 @@ def test_backward_unrecognised_mistake_gets_the_largest_difference():
     (lambda inputs, targets, params, cache: list(right_backward(inputs, targets, params, cache).values()),
      "should return a dict"),
     (lambda inputs, targets, params, cache: {k: v for k, v in right_backward(inputs, targets, params,
-                                                                          cache).items() if k != "c"},
+                                                                          cache).items() if k != "b_y"},
      "should have the keys of params"),
 ])
 def test_backward_result_of_the_wrong_kind_is_named(wrong, message):

@@ -1,6 +1,7 @@
 """Claims drawn from training, checked over several seeds (`make claims`).
 
     python -m tools claims [NN ...] [--seeds 42 1 2]
+    python -m tools claims NN --recheck     # re-judge NN's claims on the values of its last run
 
 A claim is a sentence of a notebook's prose that rests on training results, with the
 condition on the notebook's recorded metrics that makes it true. The claims are written in
@@ -21,6 +22,10 @@ course's own seed, 42, first) in a fresh kernel, FAST mode off, through the runn
 per claim, the sentence, the condition, the metrics per seed and whether the claim held in
 each seed. Notebooks not run this time keep their earlier entries. The prose may state a
 claim only if it held in every seed; otherwise it states the spread.
+
+`--recheck` runs nothing: after a claim's sentence or condition changed, it judges the
+notebook's claims again on the metric values its last claims run stored, per seed. A claim
+that reads a metric that run did not store needs a real run.
 """
 
 import argparse
@@ -106,15 +111,18 @@ def measure(claims, paths, seeds=SEEDS):
             print(f"  {row['wall_s']:.0f} s", flush=True)
             for claim in mine:  # a metric the notebook does not record stops the run at once
                 claim.check(row["metrics"])
-        for claim in mine:
-            held, values = {}, {}
-            for seed, metrics in metrics_by_seed.items():
-                held[seed], values[seed] = claim.check(metrics)
-            entries.append({"id": claim.id, "notebook": path.stem, "sentence": claim.sentence,
-                            "holds": claim.holds, "seeds": [int(s) for s in metrics_by_seed],
-                            "values": values, "held": held,
-                            "held_in_every_seed": all(held.values())})
+        entries += [judge(claim, path, metrics_by_seed) for claim in mine]
     return entries
+
+
+def judge(claim, path, metrics_by_seed):
+    """The claims.json entry of one claim: its values and verdict per seed."""
+    held, values = {}, {}
+    for seed, metrics in metrics_by_seed.items():
+        held[seed], values[seed] = claim.check(metrics)
+    return {"id": claim.id, "notebook": path.stem, "sentence": claim.sentence, "holds": claim.holds,
+            "seeds": [int(s) for s in metrics_by_seed], "values": values, "held": held,
+            "held_in_every_seed": bool(held) and all(held.values())}
 
 
 def spread(entry):
@@ -138,6 +146,20 @@ def table(entries):
     return "\n".join(lines)
 
 
+def recheck(claims, paths):
+    """The entries of `measure`, judged on the values the last claims run stored."""
+    stored = json.loads(CLAIMS_JSON.read_text())["claims"] if CLAIMS_JSON.exists() else []
+    entries = []
+    for path in paths:
+        metrics_by_seed = {}
+        for entry in (e for e in stored if e["notebook"] == path.stem):
+            for seed in entry["seeds"]:  # in the order the run took them
+                metrics_by_seed.setdefault(str(seed), {}).update(entry["values"][str(seed)])
+        entries += [judge(claim, path, metrics_by_seed)
+                    for claim in claims if path.stem.startswith(claim.notebook)]
+    return entries
+
+
 def write(entries, path=None):
     """Merge new entries into claims.json: a notebook run now replaces its earlier entries."""
     path = path or CLAIMS_JSON
@@ -155,6 +177,8 @@ def main(argv=None):
     parser = argparse.ArgumentParser(prog="python -m tools claims", description=__doc__.split("\n\n")[0])
     parser.add_argument("names", nargs="*", help="notebook prefixes, e.g. 05 06 (default: all with claims)")
     parser.add_argument("--seeds", nargs="+", type=int, default=list(SEEDS))
+    parser.add_argument("--recheck", action="store_true",
+                        help="judge the claims again on the values of the last run; run nothing")
     args = parser.parse_args(argv)
     if len(args.seeds) < MIN_SEEDS:
         parser.error(f"a claim needs at least {MIN_SEEDS} seeds.")
@@ -167,7 +191,8 @@ def main(argv=None):
         if not sentence_in(nb, claim.sentence):
             print(f"claim {claim.id}: notebook {claim.notebook} no longer says {claim.sentence!r}")
             return 1
-    entries = measure(claims, catalogue.solution_paths(args.names), args.seeds)
+    paths = catalogue.solution_paths(args.names)
+    entries = recheck(claims, paths) if args.recheck else measure(claims, paths, args.seeds)
     data = write(entries)
     print(table(data["claims"]))
     failed = [e["id"] for e in data["claims"] if not e["held_in_every_seed"]]

@@ -1,8 +1,8 @@
 """Checks for the exercises of notebook 04 (backpropagation through time).
 
 The model is the notebook's: h_t = tanh(W[:, x_t] + U h_{t-1} + b) for token ids x_t,
-probabilities softmax(V h_t + c), and the summed cross-entropy as the loss. Parameters live
-in a dict: W (units, vocab), U (units, units), b (units,), V (vocab, units), c (vocab,).
+probabilities softmax(W_y h_t + b_y), and the summed cross-entropy as the loss. Parameters live
+in a dict: W (units, vocab), U (units, units), b (units,), W_y (vocab, units), b_y (vocab,).
 
 In-flow exercises (CONTRIBUTING.md): each check is decorated with `@exercise(reference)`,
 so the notebook goes on with the learner's function when it passes and with the course's
@@ -19,10 +19,10 @@ import numpy as np
 
 from . import ExerciseError, call, differs, exercise, expect_array, passed
 
-PARAMS = ("W", "U", "b", "V", "c")
+PARAMS = ("W", "U", "b", "W_y", "b_y")
 # The order in which wrong gradients are reported: the output layer first (a mistake there
 # spoils every gradient), then the recurrent ones.
-REPORT_ORDER = ("V", "c", "b", "U", "W")
+REPORT_ORDER = ("W_y", "b_y", "b", "U", "W")
 
 
 # ---------------------------------------------------------------------------
@@ -35,26 +35,26 @@ def _softmax(logits):
 
 def _forward(inputs, targets, params, h0):
     """The notebook's rnn_loss: the summed cross-entropy and the cache (h, probs), h[-1] = h0."""
-    W, U, b, V, c = (params[name] for name in PARAMS)
+    W, U, b, W_y, b_y = (params[name] for name in PARAMS)
     h, probs = {-1: h0}, {}
     for t, x in enumerate(inputs):
         h[t] = np.tanh(W[:, x] + U @ h[t - 1] + b)
-        probs[t] = _softmax(V @ h[t] + c)
+        probs[t] = _softmax(W_y @ h[t] + b_y)
     loss = -sum(np.log(probs[t][y]) for t, y in enumerate(targets))
     return loss, (h, probs)
 
 
 def _rnn_backward(inputs, targets, params, cache):
     """Gradients of the summed loss for every parameter, from the last step to the first."""
-    (h, probs), U, V = cache, params["U"], params["V"]
+    (h, probs), U, W_y = cache, params["U"], params["W_y"]
     grads = {name: np.zeros_like(value) for name, value in params.items()}
     dh_next = np.zeros_like(h[-1])
     for t in reversed(range(len(inputs))):
         do = probs[t].copy()
         do[targets[t]] -= 1
-        grads["V"] += np.outer(do, h[t])
-        grads["c"] += do
-        dz = (1 - h[t] ** 2) * (V.T @ do + dh_next)
+        grads["W_y"] += np.outer(do, h[t])
+        grads["b_y"] += do
+        dz = (1 - h[t] ** 2) * (W_y.T @ do + dh_next)
         grads["W"][:, inputs[t]] += dz
         grads["U"] += np.outer(dz, h[t - 1])
         grads["b"] += dz
@@ -81,7 +81,7 @@ def _problem(seed, vocab_size, units, inputs):
     """Every parameter non-zero (no term can hide behind a zero), a non-zero h0, random targets."""
     rng = np.random.default_rng(seed)
     shapes = {"W": (units, vocab_size), "U": (units, units), "b": (units,),
-              "V": (vocab_size, units), "c": (vocab_size,)}
+              "W_y": (vocab_size, units), "b_y": (vocab_size,)}
     params = {name: rng.normal(0, 0.5, shape) for name, shape in shapes.items()}
     inputs = np.array(inputs)
     targets = rng.integers(0, vocab_size, len(inputs))
@@ -116,17 +116,17 @@ def _variant(inputs, targets, params, cache, output=None, slope=None, combine=No
     """The backward loop with one piece replaced, to recognise a typical mistake:
     output(probs, one_hot) -> do; slope(h_t, h_prev) -> tanh'; combine(slope, local, future)
     -> dz; back(U, dz, dh) -> dh_next; forward_in_time: the loop runs t = 0 .. T-1."""
-    (h, probs), U, V = cache, params["U"], params["V"]
+    (h, probs), U, W_y = cache, params["U"], params["W_y"]
     grads = {name: np.zeros_like(value) for name, value in params.items()}
     dh_next = np.zeros_like(h[-1])
     steps = range(len(inputs)) if forward_in_time else reversed(range(len(inputs)))
     for t in steps:
         one_hot = np.eye(len(probs[t]))[targets[t]]
         do = probs[t] - one_hot if output is None else output(probs[t], one_hot)
-        grads["V"] += np.outer(do, h[t])
-        grads["c"] += do
+        grads["W_y"] += np.outer(do, h[t])
+        grads["b_y"] += do
         tanh_slope = 1 - h[t] ** 2 if slope is None else slope(h[t], h[t - 1])
-        local, dh = V.T @ do, V.T @ do + dh_next
+        local, dh = W_y.T @ do, W_y.T @ do + dh_next
         dz = tanh_slope * dh if combine is None else combine(tanh_slope, local, dh_next)
         grads["W"][:, inputs[t]] += dz
         grads["U"] += np.outer(dz, h[t - 1])
@@ -137,11 +137,11 @@ def _variant(inputs, targets, params, cache, output=None, slope=None, combine=No
 
 # Mistakes of the whole loop: each spoils several gradients at once.
 LOOP_MISTAKES = {
-    "the gradient from the future is missing: at every step dh = V.T @ do + dh_next, where "
+    "the gradient from the future is missing: at every step dh = W_y.T @ do + dh_next, where "
     "dh_next = U.T @ dz came back from step t+1, so without it each step hears only its own loss.":
         dict(combine=lambda slope, local, future: slope * local),
     "dh_next is added after the tanh derivative: it is a gradient with respect to h[t], so add it "
-    "to V.T @ do first and multiply the sum by 1 - h[t] ** 2.":
+    "to W_y.T @ do first and multiply the sum by 1 - h[t] ** 2.":
         dict(combine=lambda slope, local, future: slope * local + future),
     "tanh' is written as h; the derivative of tanh is 1 - tanh**2, and h[t] is already tanh(z), "
     "so dz = (1 - h[t] ** 2) * dh.":
@@ -179,21 +179,21 @@ _OVERWRITTEN = ('grads["{name}"] holds only one step\'s term: {name} is shared b
 
 def _one_gradient_mistakes(inputs, targets, params, cache):
     """{gradient: {message: wrong value}} for mistakes that spoil one gradient only."""
-    (h, probs), U, V = cache, params["U"], params["V"]
+    (h, probs), U, W_y = cache, params["U"], params["W_y"]
     dos, dzs, dh_next = {}, {}, np.zeros_like(h[-1])
     for t in reversed(range(len(inputs))):
         dos[t] = probs[t] - np.eye(len(probs[t]))[targets[t]]
-        dzs[t] = (1 - h[t] ** 2) * (V.T @ dos[t] + dh_next)
+        dzs[t] = (1 - h[t] ** 2) * (W_y.T @ dos[t] + dh_next)
         dh_next = U.T @ dzs[t]
     steps = range(len(inputs))
     first_seen = np.zeros_like(params["W"])   # `grads["W"][:, x] = dz`: the earliest step wins
     for t in reversed(steps):
         first_seen[:, inputs[t]] = dzs[t]
     return {
-        "V": {_OVERWRITTEN.format(name="V"): np.outer(dos[0], h[0]),
-              "dV reads the previous state: the output of step t is computed from h[t], so its "
+        "W_y": {_OVERWRITTEN.format(name="W_y"): np.outer(dos[0], h[0]),
+              "dW_y reads the previous state: the output of step t is computed from h[t], so its "
               "term is np.outer(do, h[t]).": sum(np.outer(dos[t], h[t - 1]) for t in steps)},
-        "c": {_OVERWRITTEN.format(name="c"): dos[0]},
+        "b_y": {_OVERWRITTEN.format(name="b_y"): dos[0]},
         "b": {_OVERWRITTEN.format(name="b"): dzs[0],
               "db sums dz over the units, which gives every unit the same number: b has one "
               "entry per unit, and its gradient is summed over the time steps only, "
@@ -432,7 +432,7 @@ CASES = ((10.0, 1.0), (10.0, 5.0), (2.0, 5.0), (0.0, 1.0), (10.0, math.inf))
 
 def _grads(scale, seed=7):
     rng = np.random.default_rng(seed)
-    shapes = {"W": (3, 4), "U": (3, 3), "b": (3,), "V": (4, 3), "c": (4,)}
+    shapes = {"W": (3, 4), "U": (3, 3), "b": (3,), "W_y": (4, 3), "b_y": (4,)}
     grads = {name: rng.normal(0, 1, shape) for name, shape in shapes.items()}
     norm = np.sqrt(sum(np.sum(g ** 2) for g in grads.values()))
     return {name: g * (scale / norm) for name, g in grads.items()}
