@@ -4,6 +4,8 @@ Tokenisation uses spaCy's rule-based English tokenizer (`spacy.blank("en")`), wh
 needs no model download. Index 0 is padding and index 1 stands for unknown words.
 """
 
+import gzip
+import hashlib
 import json
 from collections import Counter
 from functools import lru_cache
@@ -39,6 +41,36 @@ def tokenize_many(texts, lower=False, batch_size=256):
         out.append([t.lower() for t in tokens] if lower else tokens)
     return out
 
+
+
+def tokenize_cached(texts, lower=False, folder=None):
+    """tokenize_many, kept on disk: the token lists of exactly these texts are saved on the
+    first call (gzipped JSON in the data cache, `data.cache_dir()/tokens/`, or `folder`) and
+    loaded on later calls, in a fraction of the time. The file is named by a digest of the
+    texts, `lower` and spaCy's version, so other texts or settings never read it; a cache that
+    cannot be written or read only costs the time of tokenising again."""
+    import spacy
+
+    from .data import _write_atomic, cache_dir
+
+    texts = list(texts)
+    digest = hashlib.sha256(json.dumps(["tokenize_many", spacy.__version__, bool(lower)]).encode())
+    for text in texts:
+        raw = text.encode("utf-8")
+        digest.update(len(raw).to_bytes(8, "little") + raw)
+    target = (Path(folder) if folder else cache_dir() / "tokens") / f"{digest.hexdigest()[:32]}.json.gz"
+    try:
+        tokens = json.loads(gzip.decompress(target.read_bytes()))
+        if isinstance(tokens, list) and len(tokens) == len(texts):
+            return tokens
+    except (OSError, EOFError, ValueError):
+        pass  # not cached yet, or a damaged file: tokenise again
+    tokens = tokenize_many(texts, lower=lower)
+    try:
+        _write_atomic(target, gzip.compress(json.dumps(tokens, ensure_ascii=False).encode("utf-8"), 1))
+    except OSError:
+        pass  # a read-only cache: the tokens are still returned
+    return tokens
 
 class Vocabulary:
     """A token <-> index mapping. 0 is padding, 1 is the unknown token.

@@ -59,3 +59,28 @@ def test_pad_right_pads_and_truncates_like_keras_post():
     np.testing.assert_array_equal(padded, [[1, 2], [4, 0], [0, 0]])
     assert pad([[5, 6], [7]]).shape == (2, 2)
     np.testing.assert_array_equal(mask_of(pad([[5, 6], [7]])), [[True, True], [True, False]])
+
+
+def test_tokenize_cached_saves_once_and_loads_the_same_tokens(tmp_path, monkeypatch):
+    texts = ["Didn't like it... 3/10!", "A cat.", ""]
+    first = text.tokenize_cached(texts, lower=True, folder=tmp_path)
+    assert first == text.tokenize_many(texts, lower=True)
+    [saved] = tmp_path.iterdir()
+    monkeypatch.setattr(text, "tokenize_many", lambda *a, **k: pytest.fail("tokenised again"))
+    assert text.tokenize_cached(iter(texts), lower=True, folder=tmp_path) == first
+    monkeypatch.undo()
+    # other texts or another `lower` get their own file; a damaged file is tokenised again
+    assert text.tokenize_cached(texts, folder=tmp_path)[0][0] == "Did"
+    assert text.tokenize_cached(texts[:2], lower=True, folder=tmp_path) == first[:2]
+    assert len(list(tmp_path.iterdir())) == 3
+    saved.write_bytes(b"not gzip")
+    assert text.tokenize_cached(texts, lower=True, folder=tmp_path) == first
+
+
+def test_tokenize_cached_uses_the_data_cache_and_survives_a_read_only_one(tmp_path, monkeypatch):
+    monkeypatch.setenv("RNN_COURSE_CACHE", str(tmp_path))
+    assert text.tokenize_cached(["Hi there."]) == [["Hi", "there", "."]]
+    assert [p.suffixes for p in (tmp_path / "tokens").iterdir()] == [[".json", ".gz"]]
+    blocked = tmp_path / "file"
+    blocked.write_text("a file where the folder would go")
+    assert text.tokenize_cached(["Hi."], folder=blocked / "tokens") == [["Hi", "."]]
