@@ -515,3 +515,36 @@ def test_accuracy_in_the_notebook(capsys):
 def test_a_stub_raises_not_implemented_underneath(decorated):
     with pytest.raises(NotImplementedError):
         decorated.__wrapped__(stub)
+
+
+# --- The data fallback ------------------------------------------------------------------------
+
+def test_the_notebook_runs_on_the_rotten_tomatoes_fallback(monkeypatch):
+    """Without IMDB (no copy, no download), 06 falls back to data.load_rt_polarity(), whose frame
+    has no rating column: every cell of the solution still runs on it (FAST mode)."""
+    import nbformat
+    from nbclient import NotebookClient
+
+    from tools import catalogue
+
+    path = catalogue.solution_paths(["06"])[0]
+    nb = catalogue.read(path)
+    setup = next(i for i, cell in enumerate(nb.cells) if "rnn_utils.setup(" in cell.source)
+    nb.cells.insert(setup + 1, nbformat.v4.new_code_cell(
+        "from rnn_utils import data\n\n\n"
+        "def no_imdb(split='train'):\n"
+        "    raise data.DataError('IMDB is switched off by the test.')\n\n\n"
+        "data.load_imdb = no_imdb\n"))
+    monkeypatch.setenv("RNN_COURSE_FAST", "1")
+    monkeypatch.delenv("RNN_COURSE_RECORD", raising=False)
+    NotebookClient(nb, timeout=900, kernel_name="python3",
+                   resources={"metadata": {"path": str(path.parent)}}).execute()
+
+    def output(marker):
+        cell = next(cell for cell in nb.cells if cell.cell_type == "code" and marker in cell.source)
+        return "".join(o.get("text", "") + o.get("data", {}).get("text/plain", "") for o in cell.outputs)
+
+    switched = "IMDB is switched off by the test. -> data.load_rt_polarity() instead"
+    assert switched in output("def load_reviews")
+    assert "rating" not in output('by_label = train_df.groupby("label")')
+    assert "Notebook finished" in output("rnn_utils.finish()")
