@@ -20,7 +20,7 @@ lstm_check = nb05.lstm_step.__wrapped__
 gru_check = nb05.gru_step.__wrapped__
 params_check = nb05.gru_params.__wrapped__
 distance_check = nb05.accuracy_by_distance.__wrapped__
-close_marks_check = nb05.close_marks.__wrapped__
+far_marks_check = nb05.far_marks.__wrapped__
 
 
 def sigmoid(z):
@@ -469,35 +469,35 @@ def test_accuracy_by_distance_names_each_mistake(wrong, message):
 # ---------------------------------------------------------------------------
 # Exercise 5: predict, then measure
 # ---------------------------------------------------------------------------
-def table(simple_rnn_close):
+def table(simple_rnn_far, simple_rnn_close=1.0):
     """A by-distance table as the notebook makes it: closest bucket first, one column per cell."""
-    return pd.DataFrame({"SimpleRNN": [simple_rnn_close, 0.25, 0.24, 0.26],
-                         "LSTM": [0.30, 0.27, 0.26, 0.24], "GRU": [1.0, 1.0, 1.0, 1.0]},
-                        index=["1-25", "26-50", "51-75", "76-100"])
+    return pd.DataFrame({"SimpleRNN": [simple_rnn_close, 0.8, 0.45, simple_rnn_far],
+                         "LSTM": [0.30, 0.27, 0.26, 0.24], "GRU": [1.0, 0.9, 0.8, 0.75]},
+                        index=["1-12", "13-25", "26-37", "38-50"])
 
 
-@pytest.mark.parametrize("prediction", [0.25, 0.3, np.float64(0.2), 0.15])
+@pytest.mark.parametrize("prediction", [0.3, 0.35, np.float64(0.25), 0.45])
 def test_a_close_prediction_is_confirmed_with_the_reason(prediction, capsys):
-    assert close_marks_check(prediction, table(0.264)) == prediction
+    assert far_marks_check(prediction, table(0.33)) == prediction
     out = capsys.readouterr().out
-    assert out.startswith(PASSED) and "26.4% of the sequences whose mark lies 1-25 steps" in out
-    assert "close to chance" in out
+    assert out.startswith(PASSED) and "33% of the sequences whose mark lies 38-50 steps" in out
+    assert "(100% on the closest ones)" in out and "accuracy falls with the distance" in out
 
 
 def test_a_far_prediction_is_not_wrong_the_check_explains_the_measurement(capsys):
-    assert nb05.close_marks(0.9, table(0.264)) == 0.9
+    assert nb05.far_marks(0.95, table(0.33)) == 0.95
     out = capsys.readouterr().out
-    assert out.startswith("📏 Lower than you expected: you predicted 90%")
-    assert "never learned to use the mark" in out and FALLBACK not in out and PASSED not in out
+    assert out.startswith("📏 Lower than you expected: you predicted 95%")
+    assert "about as long as its training asked" in out and FALLBACK not in out and PASSED not in out
 
 
 def test_the_explanation_follows_the_measurement_not_a_stored_answer(capsys):
-    close_marks_check(0.2, table(0.95))
+    far_marks_check(0.2, table(0.95))
     out = capsys.readouterr().out
-    assert out.startswith("📏 Higher than you expected") and "what it misses are the far ones" in out
-    close_marks_check(0.6, table(0.6))
+    assert out.startswith("📏 Higher than you expected") and "reaches beyond the lengths" in out
+    far_marks_check(0.6, table(0.6))
     out = capsys.readouterr().out
-    assert out.startswith(PASSED) and "some of the close marks" in out
+    assert out.startswith(PASSED) and "fades with the distance" in out
 
 
 @pytest.mark.parametrize("prediction, message", [
@@ -509,12 +509,12 @@ def test_the_explanation_follows_the_measurement_not_a_stored_answer(capsys):
 ])
 def test_a_prediction_that_is_not_a_share_is_named(prediction, message):
     with pytest.raises(ExerciseError, match=message):
-        close_marks_check(prediction, table(0.264))
+        far_marks_check(prediction, table(0.33))
 
 
 def test_an_unwritten_prediction_falls_back_without_an_error(capsys):
-    assert nb05.close_marks(None, table(0.264)) is None
+    assert nb05.far_marks(None, table(0.33)) is None
     out = capsys.readouterr().out
     assert "`prediction` is not written yet" in out and FALLBACK in out
-    assert nb05.close_marks("high", table(0.264)) is None
+    assert nb05.far_marks("high", table(0.33)) is None
     assert capsys.readouterr().out.startswith("❌")

@@ -2,6 +2,7 @@
 depends on the seed, so that one claim holds in every seed and another does not."""
 
 import json
+import re
 
 import nbformat
 import pytest
@@ -57,6 +58,19 @@ def test_each_seed_reaches_the_kernel_and_each_claim_is_judged_per_seed(seeded_c
     assert 0.6 <= lo <= median <= hi <= 0.9
 
 
+def test_recheck_judges_a_changed_claim_on_the_stored_values_without_running(seeded_course, monkeypatch):
+    path = seeded_course / "solutions" / "99_seeded.ipynb"
+    claims.write(claims.measure([BEATS], [path], seeds=(42, 1, 2)))
+    monkeypatch.setattr(claims.runner, "run", lambda *a, **k: pytest.fail("recheck ran a notebook"))
+    stricter = claims.Claim("99-beats", "99", "The model beats the baseline in every seed",
+                            "accuracy > baseline_accuracy + 0.5")
+    [entry] = claims.recheck([stricter], [path])
+    assert entry["seeds"] == [42, 1, 2] and entry["holds"] == stricter.holds
+    assert entry["held"] == {"42": False, "1": False, "2": False} and not entry["held_in_every_seed"]
+    with pytest.raises(KeyError, match="recorded no seed_seen"):
+        claims.recheck([SEED_IS_42], [path])  # that run stored no seed_seen: it needs a real run
+
+
 def test_a_notebook_run_again_replaces_only_its_own_entries(seeded_course):
     claims.CLAIMS_JSON.write_text(json.dumps({"claims": [
         {"id": "05-old", "notebook": "05_lstm_and_gru"}, {"id": "99-stale", "notebook": "99_seeded"}]}))
@@ -98,3 +112,38 @@ def test_seed_spread_reads_the_last_claims_run():
     assert (table["min"] <= table["median"]).all() and (table["median"] <= table["max"]).all()
     with pytest.raises(LookupError, match="make claims"):
         seed_spread("99")
+
+
+def test_seed_spread_names_a_metric_no_claims_run_recorded(capsys):
+    from rnn_utils.results import seed_spread
+
+    table = seed_spread("05", metrics=["val_accuracy_LSTM_T100", "not_recorded_yet"])
+    assert table.loc["not_recorded_yet"].isna().all() and table.loc["val_accuracy_LSTM_T100"].notna().all()
+    assert "No claims run has recorded not_recorded_yet yet: `make claims NB=05`." in capsys.readouterr().out
+
+
+TRAINS = re.compile(r"\.fit\(|\btrain\(")   # Keras training, or notebook 04's NumPy training loop
+
+
+def test_claims_cover_every_notebook_that_trains_and_held_in_every_seed():
+    """The issue's bar for the course: each notebook with a training experiment has claims, the
+    last `make claims` ran every claim as it is written now, with 3 seeds or more, and each held."""
+    defined = {claim.id: claim for claim in claims.load()}
+    training = [path for path in catalogue.solution_paths()
+                if any(TRAINS.search(cell.source) for cell in catalogue.read(path).cells
+                       if cell.cell_type == "code")]
+    without = [path.name for path in training if not any(path.name.startswith(claim.notebook)
+                                                           for claim in defined.values())]
+    assert not without, f"{without} train models but have no claim in benchmarks/claims.toml"
+
+    recorded = {entry["id"]: entry for entry in json.loads(claims.CLAIMS_JSON.read_text())["claims"]}
+    never_run = sorted(set(defined) - set(recorded))
+    assert not never_run, f"claims never run: {never_run} (`make claims NB=NN`)"
+    assert not set(recorded) - set(defined), f"claims.json keeps claims that claims.toml no longer has: " \
+                                             f"{sorted(set(recorded) - set(defined))}"
+    for claim_id, entry in recorded.items():
+        claim = defined[claim_id]
+        assert (entry["sentence"], entry["holds"]) == (claim.sentence, claim.holds), \
+            f"{claim_id} changed since its last run (`make claims NB={claim.notebook}`)"
+        assert len(entry["seeds"]) >= 3, f"{claim_id} ran with seeds {entry['seeds']} only"
+        assert entry["held_in_every_seed"], f"{claim_id} did not hold in every seed: {entry['held']}"
