@@ -112,7 +112,8 @@ def seed_spread(notebook=None, metrics=None):
                 for name, value in metric_values.items():
                     values.setdefault(name, {})[int(seed)] = value
     if not values:
-        raise LookupError(f"benchmarks/claims.json has no claims for {notebook}: run `make claims NB={notebook[:2]}`.")
+        raise LookupError(f"benchmarks/claims.json has no claims for {notebook}: "
+                          f"run `make claims NB={notebook[:2]}`.")
     table = pd.DataFrame.from_dict(values, orient="index").sort_index(axis=1)
     if metrics is not None:
         missing = [name for name in metrics if name not in table.index]

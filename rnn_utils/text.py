@@ -42,7 +42,6 @@ def tokenize_many(texts, lower=False, batch_size=256):
     return out
 
 
-
 def tokenize_cached(texts, lower=False, folder=None):
     """tokenize_many, kept on disk: the token lists of exactly these texts are saved on the
     first call (gzipped JSON in the data cache, `data.cache_dir()/tokens/`, or `folder`) and
@@ -71,6 +70,7 @@ def tokenize_cached(texts, lower=False, folder=None):
     except OSError:
         pass  # a read-only cache: the tokens are still returned
     return tokens
+
 
 class Vocabulary:
     """A token <-> index mapping. 0 is padding, 1 is the unknown token.
