@@ -51,7 +51,8 @@ def test_same_data_as_09():
     test = [d for length in range(1, 13) for d in scope["random_sequences"](3, length, length, rng)]
     ours = sorting.splits(42, 50, 3)
     for theirs, mine in zip((train, val, test), ours, strict=True):
-        assert len(theirs) == len(mine) and all(np.array_equal(a, b) for a, b in zip(theirs, mine, strict=True))
+        assert len(theirs) == len(mine)
+        assert all(np.array_equal(a, b) for a, b in zip(theirs, mine, strict=True))
         for got, expected in zip(scope["to_arrays"](theirs, 12), sorting.to_arrays(mine, 12), strict=True):
             np.testing.assert_array_equal(got, expected)
     source = sorting.to_arrays(test, 12)[0]
