@@ -30,10 +30,7 @@ def _scores(query, keys, W_q, W_k, v):
 
 def _attention_step(query, keys, values, mask, W_q, W_k, v):
     """One decoder step of additive attention: (context (batch, d_v), weights (batch, T_x))."""
-    scores = np.tanh((query @ W_q)[:, None, :] + keys @ W_k) @ v
-    scores = np.where(mask, scores, -np.inf)
-    weights = np.exp(scores - scores.max(axis=-1, keepdims=True))
-    weights /= weights.sum(axis=-1, keepdims=True)
+    weights = _softmax(np.where(mask, _scores(query, keys, W_q, W_k, v), -np.inf))
     context = (weights[:, :, None] * values).sum(axis=1)
     return context, weights
 
