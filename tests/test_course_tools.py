@@ -165,7 +165,7 @@ def test_stamp_without_a_measurement():
 
 TINY = [
     'import rnn_utils\nrnn_utils.setup("99_tiny", tensorflow=False)',
-    'rnn_utils.record("accuracy", 0.5)\nprint("trained")',
+    'import time\n\ntime.sleep(2)\nrnn_utils.record("accuracy", 0.5)\nprint("trained")',
     "rnn_utils.finish()",
 ]
 
@@ -194,6 +194,14 @@ def test_a_stored_run_replaces_the_results_file_whole(tiny_course):
     assert result["cpus"] == row["cpus"]
     stored = catalogue.read(tiny_course / "solutions" / "99_tiny.ipynb")
     assert stored.cells[1].outputs[0]["text"] == "trained\n"
+
+
+def test_a_run_names_its_slowest_cells_and_stores_no_timing(tiny_course):
+    row = runner.run(tiny_course / "solutions" / "99_tiny.ipynb", store=True)
+    slowest = row["slowest_cells"][0]
+    assert slowest["code"] == "import time" and slowest["s"] >= 2, row["slowest_cells"]
+    stored = catalogue.read(tiny_course / "solutions" / "99_tiny.ipynb")
+    assert not [cell for cell in stored.cells if "execution" in cell.metadata], "the clock got stored"
 
 
 def test_bench_without_store_writes_only_benchmarks(tiny_course, capsys):

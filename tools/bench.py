@@ -4,7 +4,7 @@
     python -m tools bench --store [NN ...]   # also store outputs and results, then sync
 
 For each notebook: wall time, peak memory (RSS) of the kernel process, and the metrics the
-notebook recorded. Writes benchmarks/results.json (machine-readable); `make sync` turns it
+notebook recorded, and its slowest cells (where the time goes). Writes benchmarks/results.json (machine-readable); `make sync` turns it
 into benchmarks/RESULTS.md, with the baselines and published figures of
 benchmarks/references.json. Budget checks live here, not in the tests: a notebook over its
 target, or the course over catalogue.COURSE_BUDGET_S, is flagged, and so is a training
@@ -49,6 +49,8 @@ def main(args):
         row["date"] = datetime.date.today().isoformat()
         rows[path.stem] = row
         print(f"{row['wall_s']:.0f} s, {row['peak_memory_mb']} MB", flush=True)
+        for cell in row["slowest_cells"][:3]:
+            print(f"    {cell['s']:6.1f} s  cell {cell['cell']}: {cell['code']}", flush=True)
         if store:
             quoted_numbers.report(nb, path)
     machine = {"date": datetime.date.today().isoformat(), "cpus": os.cpu_count(),

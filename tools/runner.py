@@ -10,6 +10,7 @@ outputs); without it, solutions/ and results/ are left alone (what `make bench` 
 """
 
 import contextlib
+import datetime
 import json
 import os
 import tempfile
@@ -70,6 +71,28 @@ def _environment(**values):
                 os.environ[key] = value
 
 
+def _seconds(cell):
+    """How long nbclient's recorded timing says a code cell ran (0 when it did not record one)."""
+    timing = cell.metadata.get("execution", {})
+    start, end = timing.get("iopub.execute_input"), timing.get("shell.execute_reply")
+    if not (start and end):
+        return 0.0
+    parse = datetime.datetime.fromisoformat
+    return (parse(end.replace("Z", "+00:00")) - parse(start.replace("Z", "+00:00"))).total_seconds()
+
+
+def slowest_cells(nb, n=5):
+    """The n slowest code cells of an executed notebook, and remove the timing it recorded, so a
+    stored notebook does not change with the clock: [{"cell": id, "s": seconds, "code": first line}]."""
+    rows = []
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            rows.append({"cell": cell.get("id", ""), "s": round(_seconds(cell), 1),
+                         "code": cell.source.strip().splitlines()[0][:80] if cell.source.strip() else ""})
+            cell.metadata.pop("execution", None)
+    return sorted(rows, key=lambda row: -row["s"])[:n]
+
+
 def is_training_notebook(nb):
     return any(marker in cell.source for cell in nb.cells if cell.cell_type == "code"
                for marker in TRAINING_MARKERS)
@@ -91,9 +114,10 @@ def run(path, store=False, environment=None):
             with PeakMemory() as memory:
                 NotebookClient(nb, timeout=catalogue.CELL_TIMEOUT_S,
                                startup_timeout=catalogue.KERNEL_STARTUP_S, kernel_name="python3",
-                               record_timing=False,
+                               record_timing=True,
                                resources={"metadata": {"path": str(path.parent)}}).execute()
             wall = time.perf_counter() - start
+            slowest = slowest_cells(nb)
         produced = os.path.join(scratch, f"{path.stem}.json")
         recorded = json.loads(open(produced).read()) if os.path.exists(produced) else {}
     if store:
@@ -103,7 +127,7 @@ def run(path, store=False, environment=None):
                                                               + "\n")
     return {"wall_s": round(wall, 1), "kernel_run_time_s": recorded.get("run_time_s"),
             "cpus": recorded.get("cpus"), "peak_memory_mb": round(memory.peak / 2**20),
-            "metrics": recorded.get("metrics", {}), "training": is_training_notebook(nb), "notebook": nb}
+            "metrics": recorded.get("metrics", {}), "slowest_cells": slowest, "training": is_training_notebook(nb), "notebook": nb}
 
 
 def execute(names=()):
