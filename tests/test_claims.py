@@ -71,6 +71,44 @@ def test_recheck_judges_a_changed_claim_on_the_stored_values_without_running(see
         claims.recheck([SEED_IS_42], [path])  # that run stored no seed_seen: it needs a real run
 
 
+def _counting_runs(monkeypatch):
+    """Let runner.run work, and note the seed of every notebook run it starts."""
+    seeds, real_run = [], claims.runner.run
+
+    def run(path, store=False, environment=None):
+        seeds.append(int((environment or {}).get("RNN_COURSE_SEED", 42)))
+        return real_run(path, store=store, environment=environment)
+
+    monkeypatch.setattr(claims.runner, "run", run)
+    return seeds
+
+
+def test_a_seed_that_ran_the_same_code_is_not_run_again_but_changed_code_is(seeded_course, monkeypatch):
+    path = seeded_course / "solutions" / "99_seeded.ipynb"
+    first = claims.measure([BEATS], [path], seeds=(42, 1, 2))
+    seeds = _counting_runs(monkeypatch)
+    assert claims.measure([BEATS], [path], seeds=(42, 1, 2)) == first and seeds == [], "ran again"
+    assert claims.measure([BEATS], [path], seeds=(42, 1, 2), fresh=True) == first and seeds == [42, 1, 2]
+
+    nb = nbformat.read(path, 4)
+    nb.cells[2].source = nb.cells[2].source.replace("uniform(0.6, 0.9)", "uniform(0.1, 0.2)")
+    nbformat.write(nb, path)
+    seeds.clear()
+    [changed] = claims.measure([BEATS], [path], seeds=(42, 1, 2))
+    assert seeds == [42, 1, 2], "a run of the old code stood in for the new code"
+    assert changed["held_in_every_seed"] is False
+
+
+def test_the_stored_run_of_make_execute_serves_as_seed_42(seeded_course, monkeypatch):
+    path = seeded_course / "solutions" / "99_seeded.ipynb"
+    claims.runner.run(path, store=True)  # what `make execute` does
+    seeds = _counting_runs(monkeypatch)
+    [entry] = claims.measure([BEATS], [path], seeds=(42, 1, 2))
+    assert seeds == [1, 2]
+    stored = json.loads((seeded_course / "results" / "99_seeded.json").read_text())
+    assert entry["values"]["42"]["accuracy"] == stored["metrics"]["accuracy"]
+
+
 def test_a_notebook_run_again_replaces_only_its_own_entries(seeded_course):
     claims.CLAIMS_JSON.write_text(json.dumps({"claims": [
         {"id": "05-old", "notebook": "05_lstm_and_gru"}, {"id": "99-stale", "notebook": "99_seeded"}]}))

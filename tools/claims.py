@@ -2,6 +2,7 @@
 
     python -m tools claims [NN ...] [--seeds 42 1 2]
     python -m tools claims NN --recheck     # re-judge NN's claims on the values of its last run
+    python -m tools claims [NN ...] --fresh # run every seed again, even those that ran before
 
 A claim is a sentence of a notebook's prose that rests on training results, with the
 condition on the notebook's recorded metrics that makes it true. The claims are written in
@@ -22,6 +23,13 @@ course's own seed, 42, first) in a fresh kernel, FAST mode off, through the runn
 per claim, the sentence, the condition, the metrics per seed and whether the claim held in
 each seed. Notebooks not run this time keep their earlier entries. The prose may state a
 claim only if it held in every seed; otherwise it states the spread.
+
+A seed is not run again when a run of the same code with that seed finished before: each
+finished run is kept in .cache/claims/ (so an interrupted `make claims` resumes where it
+stopped), and the stored run of `make execute` (results/NN_topic.json, seed 42) counts too.
+"The same code" is runner.fingerprint: the notebook's code cells, the rnn_utils sources, and
+the versions of Python, Keras, TensorFlow and NumPy; the runs are deterministic, so the same
+code and seed record the same metrics. `--fresh` runs every seed regardless.
 
 `--recheck` runs nothing: after a claim's sentence or condition changed, it judges the
 notebook's claims again on the metric values its last claims run stored, per seed. A claim
@@ -96,21 +104,51 @@ def sentence_in(nb, sentence):
     return _plain_text(sentence) in prose
 
 
-def measure(claims, paths, seeds=SEEDS):
-    """Run each notebook once per seed and evaluate its claims: the entries of claims.json."""
+def runs_folder():
+    """Where each finished seed's run is kept (not in git), so an interrupted `make claims` resumes."""
+    return catalogue.ROOT / ".cache" / "claims"
+
+
+def earlier_run(path, seed, code):
+    """The metrics of a finished run of this notebook's current code with this seed, or None:
+    a run kept by an earlier claims run, or the stored run of `make execute` (results/)."""
+    candidates = [runs_folder() / f"{path.stem}-seed{seed}.json", catalogue.RESULTS / f"{path.stem}.json"]
+    for candidate in candidates:
+        run = json.loads(candidate.read_text()) if candidate.exists() else {}
+        if run.get("fingerprint") == code and run.get("seed") == seed and run.get("metrics"):
+            return run["metrics"], candidate
+    return None
+
+
+def measure(claims, paths, seeds=SEEDS, fresh=False):
+    """Run each notebook once per seed and evaluate its claims: the entries of claims.json.
+    A seed whose run of the same code finished before (see `earlier_run`) is not run again,
+    unless `fresh`."""
     entries = []
     for path in paths:
         mine = [c for c in claims if path.stem.startswith(c.notebook)]
         if not mine:
             continue
+        code = runner.fingerprint(catalogue.read(path))
         metrics_by_seed = {}
         for seed in seeds:
-            print(f"{path.name}: seed {seed} ...", flush=True)
-            row = runner.run(path, environment={"RNN_COURSE_SEED": str(seed)})
-            metrics_by_seed[str(seed)] = row["metrics"]
-            print(f"  {row['wall_s']:.0f} s", flush=True)
+            found = None if fresh else earlier_run(path, seed, code)
+            if found:
+                metrics, source = found
+                print(f"{path.name}: seed {seed}: the same code ran before "
+                      f"({source.relative_to(catalogue.ROOT)}); not run again", flush=True)
+            else:
+                print(f"{path.name}: seed {seed} ...", flush=True)
+                row = runner.run(path, environment={"RNN_COURSE_SEED": str(seed)})
+                metrics = row["metrics"]
+                print(f"  {row['wall_s']:.0f} s", flush=True)
+                if row["fingerprint"] == code and row["seed"] == seed:
+                    runs_folder().mkdir(parents=True, exist_ok=True)
+                    (runs_folder() / f"{path.stem}-seed{seed}.json").write_text(json.dumps(
+                        {"fingerprint": code, "seed": seed, "metrics": metrics}, indent=1) + "\n")
+            metrics_by_seed[str(seed)] = metrics
             for claim in mine:  # a metric the notebook does not record stops the run at once
-                claim.check(row["metrics"])
+                claim.check(metrics)
         entries += [judge(claim, path, metrics_by_seed) for claim in mine]
     return entries
 
@@ -177,6 +215,8 @@ def main(argv=None):
     parser = argparse.ArgumentParser(prog="python -m tools claims", description=__doc__.split("\n\n")[0])
     parser.add_argument("names", nargs="*", help="notebook prefixes, e.g. 05 06 (default: all with claims)")
     parser.add_argument("--seeds", nargs="+", type=int, default=list(SEEDS))
+    parser.add_argument("--fresh", action="store_true",
+                        help="run every seed, even one whose run of the same code finished before")
     parser.add_argument("--recheck", action="store_true",
                         help="judge the claims again on the values of the last run; run nothing")
     args = parser.parse_args(argv)
@@ -192,7 +232,7 @@ def main(argv=None):
             print(f"claim {claim.id}: notebook {claim.notebook} no longer says {claim.sentence!r}")
             return 1
     paths = catalogue.solution_paths(args.names)
-    entries = recheck(claims, paths) if args.recheck else measure(claims, paths, args.seeds)
+    entries = recheck(claims, paths) if args.recheck else measure(claims, paths, args.seeds, args.fresh)
     data = write(entries)
     print(table(data["claims"]))
     failed = [e["id"] for e in data["claims"] if not e["held_in_every_seed"]]

@@ -11,11 +11,16 @@ outputs); without it, solutions/ and results/ are left alone (what `make bench` 
 
 import contextlib
 import datetime
+import hashlib
+import importlib.metadata
 import json
 import os
+import platform
 import tempfile
 import threading
 import time
+
+from pathlib import Path
 
 import psutil
 
@@ -71,6 +76,29 @@ def _environment(**values):
                 os.environ[key] = value
 
 
+def fingerprint(nb):
+    """What a run's numbers depend on: the notebook's code, the rnn_utils sources, Python and the
+    numeric libraries. Two runs with the same fingerprint and seed record the same metrics (the
+    runs are deterministic: rnn_utils.setup seeds everything and enables op determinism)."""
+    import rnn_utils
+
+    digest = hashlib.sha256()
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            digest.update(cell.source.encode() + b"\0")
+    package = Path(rnn_utils.__file__).parent
+    for path in sorted(package.rglob("*.py")):
+        digest.update(str(path.relative_to(package)).encode() + b"\0" + path.read_bytes())
+    versions = [platform.python_version()]
+    for name in ("keras", "tensorflow", "numpy"):
+        try:
+            versions.append(f"{name} {importlib.metadata.version(name)}")
+        except importlib.metadata.PackageNotFoundError:
+            versions.append(f"{name} absent")
+    digest.update("; ".join(versions).encode())
+    return digest.hexdigest()[:16]
+
+
 def _seconds(cell):
     """How long nbclient's recorded timing says a code cell ran (0 when it did not record one)."""
     timing = cell.metadata.get("execution", {})
@@ -107,6 +135,7 @@ def run(path, store=False, environment=None):
 
     nb = catalogue.read(path)
     nb.metadata.pop("widgets", None)  # widget state of an earlier run
+    code = fingerprint(nb)
     with tempfile.TemporaryDirectory(prefix="rnn-course-results-") as scratch:
         with _environment(RNN_COURSE_RECORD="1", RNN_COURSE_FAST=None, RNN_COURSE_RESULTS=scratch,
                           **(environment or {})):
@@ -120,6 +149,8 @@ def run(path, store=False, environment=None):
             slowest = slowest_cells(nb)
         produced = os.path.join(scratch, f"{path.stem}.json")
         recorded = json.loads(open(produced).read()) if os.path.exists(produced) else {}
+        if recorded:
+            recorded["fingerprint"] = code
     if store:
         path.write_text(catalogue.notebook_text(nb), encoding="utf-8")
         catalogue.RESULTS.mkdir(exist_ok=True)
@@ -127,7 +158,8 @@ def run(path, store=False, environment=None):
                                                               + "\n")
     return {"wall_s": round(wall, 1), "kernel_run_time_s": recorded.get("run_time_s"),
             "cpus": recorded.get("cpus"), "peak_memory_mb": round(memory.peak / 2**20),
-            "metrics": recorded.get("metrics", {}), "slowest_cells": slowest, "training": is_training_notebook(nb), "notebook": nb}
+            "metrics": recorded.get("metrics", {}), "seed": recorded.get("seed"),
+            "fingerprint": code, "slowest_cells": slowest, "training": is_training_notebook(nb), "notebook": nb}
 
 
 def execute(names=()):
