@@ -10,7 +10,7 @@ import tomllib
 import nbformat
 import pytest
 
-from tools import bench, catalogue, learner, lint, runner, sync
+from tools import bench, catalogue, learner, lint, runner, speed, sync
 
 
 def _nb(*cells):
@@ -204,7 +204,8 @@ def test_a_run_names_its_slowest_cells_and_stores_no_timing(tiny_course):
     assert not [cell for cell in stored.cells if "execution" in cell.metadata], "the clock got stored"
 
 
-def test_bench_without_store_writes_only_benchmarks(tiny_course, capsys):
+def test_bench_without_store_writes_only_benchmarks(tiny_course, capsys, monkeypatch):
+    monkeypatch.setattr(bench.speed, "ms_per_step", lambda: 123.0)
     before = {p: p.read_bytes() for p in tiny_course.rglob("*") if p.is_file()}
     assert bench.main(["99"]) == 0
     after = {p: p.read_bytes() for p in tiny_course.rglob("*") if p.is_file()}
@@ -212,6 +213,13 @@ def test_bench_without_store_writes_only_benchmarks(tiny_course, capsys):
     assert changed == {"benchmarks/results.json", "benchmarks/RESULTS.md"}
     row = json.loads((tiny_course / "benchmarks" / "results.json").read_text())["notebooks"]["99_tiny"]
     assert row["metrics"] == {"accuracy": 0.5} and row["wall_s"] > 0
+    assert row["reference_ms_per_step"] == [123, 123]
+    page = (tiny_course / "benchmarks" / "RESULTS.md").read_text()
+    assert "| 123 / 123 ms (" in page and "its slowest cell" in page
+
+
+def test_the_machine_speed_reference_runs_in_a_fresh_process():
+    assert speed.ms_per_step(steps=1) > 0
 
 
 # --------------------------------------------------------------------------- the package itself

@@ -19,7 +19,6 @@ import platform
 import tempfile
 import threading
 import time
-
 from pathlib import Path
 
 import psutil
@@ -159,7 +158,8 @@ def run(path, store=False, environment=None):
     return {"wall_s": round(wall, 1), "kernel_run_time_s": recorded.get("run_time_s"),
             "cpus": recorded.get("cpus"), "peak_memory_mb": round(memory.peak / 2**20),
             "metrics": recorded.get("metrics", {}), "seed": recorded.get("seed"),
-            "fingerprint": code, "slowest_cells": slowest, "training": is_training_notebook(nb), "notebook": nb}
+            "fingerprint": code, "slowest_cells": slowest, "training": is_training_notebook(nb),
+            "notebook": nb}
 
 
 def execute(names=()):

@@ -134,6 +134,11 @@ def _fmt(value):
     return str(value)
 
 
+def _slowest_cell(row):
+    cells = row.get("slowest_cells")
+    return f"; its slowest cell, {cells[0]['cell']}, {cells[0]['s']:.0f} s" if cells else ""
+
+
 def benchmark_page(results, refs):
     """benchmarks/RESULTS.md from benchmarks/results.json (what `make bench` measured)."""
     machine, rows = results.get("machine", {}), results.get("notebooks", {})
@@ -143,8 +148,8 @@ def benchmark_page(results, refs):
         f"{machine.get('cpus', '?')} CPUs, {machine.get('processor', 'x86_64')}, "
         f"Python {machine.get('python', '?')}. Each notebook ran in a fresh kernel, one after another. "
         "This page is written by `make sync` from `benchmarks/results.json`.", "",
-        "| notebook | minutes | peak memory | key results | baseline (same notebook) "
-        "| published figure | flags |", "|---|---|---|---|---|---|---|"]
+        "| notebook | minutes | machine speed | peak memory | key results | baseline (same notebook) "
+        "| published figure | flags |", "|---|---|---|---|---|---|---|---|"]
     for name, row in rows.items():
         ref = refs.get(name, {})
         metrics = row.get("metrics", {})
@@ -152,17 +157,25 @@ def benchmark_page(results, refs):
         base = "; ".join(f"{k} = {_fmt(metrics[k])}" for k in ref.get("baseline_metrics", [])
                          if k in metrics)
         published = "; ".join(f"{p['figure']} ({p['source']})" for p in ref.get("published", []))
-        lines.append(f"| {name} | {row['wall_s'] / 60:.1f} | {row['peak_memory_mb']} MB | {key or '-'} "
+        reference = row.get("reference_ms_per_step")
+        machine_speed = (f"{reference[0]} / {reference[1]} ms ({row.get('date', '?')})" if reference
+                         else f"not measured ({row.get('date', '?')})")
+        lines.append(f"| {name} | {row['wall_s'] / 60:.1f} | {machine_speed} | {row['peak_memory_mb']} MB "
+                     f"| {key or '-'} "
                      f"| {base or '-'} | {published or '-'} | {'; '.join(row.get('flags', [])) or 'ok'} |")
     total = sum(r["wall_s"] for r in rows.values())
     budget = catalogue.COURSE_BUDGET_S
     verdict = "within" if total <= budget else "OVER"
     lines += ["", f"**Total: {total / 60:.1f} minutes** on {machine.get('cpus', '?')} CPUs, {verdict} the "
               f"{budget / 60:.0f}-minute budget.", "",
+              "Machine speed: milliseconds per step of `tools/speed.py` (07's GRU training step), "
+              "timed before / after that `make bench` run. The same code runs up to twice as fast "
+              "or slow on another day: compare minutes only between rows of similar machine speed.", "",
               "All recorded metrics are in `benchmarks/results.json`."]
     slowest = sorted(rows.items(), key=lambda kv: -kv[1]["wall_s"])[:3]
     if slowest:
-        lines.append("Slowest: " + ", ".join(f"{n} ({r['wall_s']:.0f} s)" for n, r in slowest) + ".")
+        lines.append("Slowest: " + ", ".join(f"{n} ({r['wall_s']:.0f} s{_slowest_cell(r)})"
+                                             for n, r in slowest) + ".")
     return "\n".join(lines) + "\n"
 
 
