@@ -1,7 +1,7 @@
 """The sorting task of notebooks 09 and 10: data, tokens and notebook 09's encoder-decoder.
 
 Notebook 09 teaches this code cell by cell; notebook 10 imports it from here, so that both
-notebooks train and test on the same data (the same draws from the same seed) and 10 can
+notebooks train and evaluate on the same data (the same draws from the same seed) and 10 can
 rebuild 09's model as it was trained there.
 
 Tokens: 0 padding, 1 start (<s>), 2 end (</s>), 3 to 12 the digits 0 to 9.
@@ -14,7 +14,7 @@ FIRST_DIGIT = 3
 TOKENS = ["<pad>", "<s>", "</s>"] + [str(digit) for digit in range(10)]
 VOCAB_SIZE = len(TOKENS)
 TRAIN_LENGTHS = (1, 8)
-TEST_MAX_LENGTH = 12
+MAX_LENGTH = 12  # the length sweep and the test set reach 12 digits; training 8
 
 
 def random_sequences(n, min_length, max_length, rng):
@@ -42,19 +42,25 @@ def to_arrays(sequences, max_length, target_of=sorted):
     return source, decoder_input, decoder_target
 
 
-def splits(seed, n_train, per_test_length, train_lengths=TRAIN_LENGTHS,
-           test_max_length=TEST_MAX_LENGTH):
-    """Notebook 09's sequences, drawn in its order: (train, validation, test) lists of digits.
+def every_length(per_length, max_length, rng):
+    """per_length sequences of each length from 1 to max_length, the shortest first."""
+    return [digits for length in range(1, max_length + 1)
+            for digits in random_sequences(per_length, length, length, rng)]
 
-    Training and validation lengths are train_lengths; the test set has per_test_length
-    sequences of every length from 1 to test_max_length.
+
+def splits(seed, n_train, per_length, train_lengths=TRAIN_LENGTHS, max_length=MAX_LENGTH):
+    """Notebook 09's sequences, drawn in its order: (train, validation, sweep, test) lists of digits.
+
+    Training and validation lengths are train_lengths. The length sweep, studied all through
+    09 and 10, and the test set, scored once at the end, have per_length sequences of every
+    length from 1 to max_length.
     """
     rng = np.random.default_rng(seed)
     train = random_sequences(n_train, *train_lengths, rng)
     val = random_sequences(n_train // 8, *train_lengths, rng)
-    test = [digits for length in range(1, test_max_length + 1)
-            for digits in random_sequences(per_test_length, length, length, rng)]
-    return train, val, test
+    sweep = every_length(per_length, max_length, rng)
+    test = every_length(per_length, max_length, rng)
+    return train, val, sweep, test
 
 
 def padding_weights(target):

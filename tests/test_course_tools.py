@@ -196,6 +196,20 @@ def test_a_stored_run_replaces_the_results_file_whole(tiny_course):
     assert stored.cells[1].outputs[0]["text"] == "trained\n"
 
 
+def test_a_stored_run_keeps_what_a_reader_sees_in_one_stream(tiny_course):
+    """Output flushed in pieces is stored as one stream, with carriage returns applied: the slide
+    budget counts the lines of each output, and a print split in two counted one line too many."""
+    path = tiny_course / "solutions" / "98_streams.ipynb"
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(
+        'import time\nprint("first", end="", flush=True)\ntime.sleep(0.5)\nprint("\\nsecond")\n'
+        'print("10%\\r100%")')])
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nbformat.write(nb, path)
+    runner.run(path, store=True)
+    outputs = catalogue.read(path).cells[0].outputs
+    assert [(o.output_type, o.text) for o in outputs] == [("stream", "first\nsecond\n100%\n")]
+
+
 def test_a_run_names_its_slowest_cells_and_stores_no_timing(tiny_course):
     row = runner.run(tiny_course / "solutions" / "99_tiny.ipynb", store=True)
     slowest = row["slowest_cells"][0]

@@ -12,7 +12,7 @@ import numpy as np
 from rnn_utils import sorting
 from tools import catalogue
 
-TAUGHT = ("random_sequences", "as_text", "to_arrays", "exact_match", "padding_weights")
+TAUGHT = ("random_sequences", "every_length", "as_text", "to_arrays", "exact_match", "padding_weights")
 
 
 def _definitions_of_09():
@@ -39,7 +39,7 @@ def test_09_defines_what_sorting_holds():
     scope = _definitions_of_09()
     for name in TAUGHT:
         assert name in scope, f"09 no longer defines {name}"
-    for name in ("PAD", "START", "END", "FIRST_DIGIT", "TOKENS"):
+    for name in ("PAD", "START", "END", "FIRST_DIGIT", "TOKENS", "TRAIN_LENGTHS", "MAX_LENGTH"):
         assert scope[name] == getattr(sorting, name)
 
 
@@ -48,9 +48,11 @@ def test_same_data_as_09():
     rng = np.random.default_rng(42)
     train = scope["random_sequences"](50, 1, 8, rng)
     val = scope["random_sequences"](50 // 8, 1, 8, rng)
-    test = [d for length in range(1, 13) for d in scope["random_sequences"](3, length, length, rng)]
+    sweep = scope["every_length"](3, 12, rng)
+    test = scope["every_length"](3, 12, rng)
+    assert [len(d) for d in sweep] == [length for length in range(1, 13) for _ in range(3)]
     ours = sorting.splits(42, 50, 3)
-    for theirs, mine in zip((train, val, test), ours, strict=True):
+    for theirs, mine in zip((train, val, sweep, test), ours, strict=True):
         assert len(theirs) == len(mine)
         assert all(np.array_equal(a, b) for a, b in zip(theirs, mine, strict=True))
         for got, expected in zip(scope["to_arrays"](theirs, 12), sorting.to_arrays(mine, 12), strict=True):

@@ -130,6 +130,7 @@ def run(path, store=False, environment=None):
     environment: more variables for the kernel, e.g. {"RNN_COURSE_SEED": "1"} (`make claims`).
     """
     from nbclient import NotebookClient
+    from nbconvert.preprocessors import CoalesceStreamsPreprocessor
 
     nb = catalogue.read(path)
     nb.metadata.pop("widgets", None)  # widget state of an earlier run
@@ -145,6 +146,7 @@ def run(path, store=False, environment=None):
                                resources={"metadata": {"path": str(path.parent)}}).execute()
             wall = time.perf_counter() - start
             slowest = slowest_cells(nb)
+            CoalesceStreamsPreprocessor().preprocess(nb, {})  # one stream per cell, as a reader sees it
         produced = os.path.join(scratch, f"{path.stem}.json")
         recorded = json.loads(open(produced).read()) if os.path.exists(produced) else {}
         if recorded:

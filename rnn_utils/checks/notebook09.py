@@ -329,7 +329,7 @@ _CLOSE = 0.15
 def exact_match_longer(prediction, measured):
     """Compare a predicted exact-match share over the lengths never seen in training with the
     measurement: `measured` is the exact match per input length (a pandas Series indexed by
-    length, the lengths beyond training only, each with as many test sequences).
+    length, the lengths beyond training only, each with as many sequences).
 
     A prediction far off is not wrong: the check says what the measurement shows and why.
     It raises only for an answer that is not a share.
