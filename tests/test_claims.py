@@ -109,6 +109,36 @@ def test_the_stored_run_of_make_execute_serves_as_seed_42(seeded_course, monkeyp
     assert entry["values"]["42"]["accuracy"] == stored["metrics"]["accuracy"]
 
 
+MEETING = [  # each seed's run leaves a mark, then waits up to 20 s for the other seed's mark
+    'import rnn_utils\nrnn_utils.setup("98_meeting", tensorflow=False)',
+    "import pathlib, time\n"
+    "marks = pathlib.Path('..') / 'marks'\n"
+    "marks.mkdir(exist_ok=True)\n"
+    "(marks / str(rnn_utils.SEED)).touch()\n"
+    "deadline = time.time() + 20\n"
+    "while len(list(marks.iterdir())) < 2 and time.time() < deadline:\n"
+    "    time.sleep(0.1)\n"
+    "rnn_utils.record('met', len(list(marks.iterdir())) == 2)",
+    "rnn_utils.finish()",
+]
+MET = claims.Claim("98-met", "98", "the two runs met", "met")
+
+
+def test_jobs_run_seeds_at_the_same_time_with_the_same_results(seeded_course):
+    path = seeded_course / "solutions" / "98_meeting.ipynb"
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("the two runs met"),
+                                         *(nbformat.v4.new_code_cell(s) for s in MEETING)])
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nbformat.write(nb, path)
+    [entry] = claims.measure([MET], [path], seeds=(1, 2), jobs=2)
+    assert entry["held"] == {"1": True, "2": True}, "the two seeds did not run at the same time"
+
+    seeded = seeded_course / "solutions" / "99_seeded.ipynb"
+    at_once = claims.measure([BEATS, SEED_IS_42], [seeded], seeds=(42, 1, 2), jobs=2, fresh=True)
+    assert at_once == claims.measure([BEATS, SEED_IS_42], [seeded], seeds=(42, 1, 2), fresh=True)
+    assert at_once[0]["seeds"] == [42, 1, 2]
+
+
 def test_a_notebook_run_again_replaces_only_its_own_entries(seeded_course):
     claims.CLAIMS_JSON.write_text(json.dumps({"claims": [
         {"id": "05-old", "notebook": "05_lstm_and_gru"}, {"id": "99-stale", "notebook": "99_seeded"}]}))

@@ -31,6 +31,14 @@ stopped), and the stored run of `make execute` (results/NN_topic.json, seed 42) 
 the versions of Python, Keras, TensorFlow and NumPy; the runs are deterministic, so the same
 code and seed record the same metrics. `--fresh` runs every seed regardless.
 
+Runs at once: `--jobs` (default 2, at most the CPU count) runs that many notebooks at the same
+time, each in a process and kernel of its own; the metrics are the same as one at a time (the
+runs are deterministic). On the course's 2-core VM a TensorFlow process often gets only one
+vCPU's worth of time (CONTRIBUTING.md: machine speed), and two runs at once then take about as
+long as one: the reference step took 501-516 ms in each of two processes at once, against
+257-331 ms (fast) or 515 ms (one vCPU) alone. Notebook 02's three seeds took 102 s two at a
+time and 136 s one at a time (2026-12-06). `--jobs 1` runs one at a time.
+
 `--recheck` runs nothing: after a claim's sentence or condition changed, it judges the
 notebook's claims again on the metric values its last claims run stored, per seed. A claim
 that reads a metric that run did not store needs a real run.
@@ -38,8 +46,11 @@ that reads a metric that run did not store needs a real run.
 
 import argparse
 import ast
+import concurrent.futures
 import datetime
 import json
+import multiprocessing
+import os
 import platform
 import re
 import statistics
@@ -52,6 +63,7 @@ CLAIMS_TOML = catalogue.BENCHMARKS / "claims.toml"
 CLAIMS_JSON = catalogue.BENCHMARKS / "claims.json"
 SEEDS = (42, 1, 2)          # the course's own seed first, then two others
 MIN_SEEDS = 3
+JOBS = min(2, os.cpu_count() or 1)  # two runs at once: see "Runs at once" above
 _FUNCTIONS = {"min": min, "max": max, "abs": abs, "all": all, "any": any, "len": len, "sum": sum}
 
 
@@ -120,35 +132,63 @@ def earlier_run(path, seed, code):
     return None
 
 
-def measure(claims, paths, seeds=SEEDS, fresh=False):
+def _run_seed(path, seed):
+    """One claims run: the notebook with this seed, in a fresh kernel (what a worker returns)."""
+    row = runner.run(path, environment={"RNN_COURSE_SEED": str(seed)})
+    return {key: row[key] for key in ("wall_s", "metrics", "fingerprint", "seed")}
+
+
+def _runs(todo, jobs):
+    """Run each (path, seed) of todo; yield ((path, seed), row) as the runs finish. With jobs > 1,
+    that many run at once, each in a process of its own (the runner sets environment variables
+    for its kernel); forked, so the workers see this process's set-up."""
+    if jobs <= 1:
+        for path, seed in todo:
+            print(f"{path.name}: seed {seed} ...", flush=True)
+            yield (path, seed), _run_seed(path, seed)
+        return
+    print(f"{len(todo)} run(s), {jobs} at a time ...", flush=True)
+    pool = concurrent.futures.ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"))
+    try:
+        futures = {pool.submit(_run_seed, path, seed): (path, seed) for path, seed in todo}
+        for future in concurrent.futures.as_completed(futures):
+            yield futures[future], future.result()
+    finally:
+        pool.shutdown(cancel_futures=True)
+
+
+def measure(claims, paths, seeds=SEEDS, fresh=False, jobs=1):
     """Run each notebook once per seed and evaluate its claims: the entries of claims.json.
     A seed whose run of the same code finished before (see `earlier_run`) is not run again,
-    unless `fresh`."""
-    entries = []
+    unless `fresh`. jobs: how many runs at once."""
+    plan, metrics, todo = [], {}, []
     for path in paths:
         mine = [c for c in claims if path.stem.startswith(c.notebook)]
         if not mine:
             continue
         code = runner.fingerprint(catalogue.read(path))
-        metrics_by_seed = {}
+        plan.append((path, mine, code))
         for seed in seeds:
             found = None if fresh else earlier_run(path, seed, code)
             if found:
-                metrics, source = found
+                metrics[path, seed], source = found
                 print(f"{path.name}: seed {seed}: the same code ran before "
                       f"({source.relative_to(catalogue.ROOT)}); not run again", flush=True)
             else:
-                print(f"{path.name}: seed {seed} ...", flush=True)
-                row = runner.run(path, environment={"RNN_COURSE_SEED": str(seed)})
-                metrics = row["metrics"]
-                print(f"  {row['wall_s']:.0f} s", flush=True)
-                if row["fingerprint"] == code and row["seed"] == seed:
-                    runs_folder().mkdir(parents=True, exist_ok=True)
-                    (runs_folder() / f"{path.stem}-seed{seed}.json").write_text(json.dumps(
-                        {"fingerprint": code, "seed": seed, "metrics": metrics}, indent=1) + "\n")
-            metrics_by_seed[str(seed)] = metrics
-            for claim in mine:  # a metric the notebook does not record stops the run at once
-                claim.check(metrics)
+                todo.append((path, seed))
+    mine_of, code_of = {path: mine for path, mine, _ in plan}, {path: code for path, _, code in plan}
+    for (path, seed), row in _runs(todo, jobs):
+        print(f"  {path.name}: seed {seed}: {row['wall_s']:.0f} s", flush=True)
+        if row["fingerprint"] == code_of[path] and row["seed"] == seed:
+            runs_folder().mkdir(parents=True, exist_ok=True)
+            kept = {"fingerprint": row["fingerprint"], "seed": seed, "metrics": row["metrics"]}
+            (runs_folder() / f"{path.stem}-seed{seed}.json").write_text(json.dumps(kept, indent=1) + "\n")
+        metrics[path, seed] = row["metrics"]
+        for claim in mine_of[path]:  # a metric the notebook does not record stops the runs at once
+            claim.check(row["metrics"])
+    entries = []
+    for path, mine, _ in plan:
+        metrics_by_seed = {str(seed): metrics[path, seed] for seed in seeds}
         entries += [judge(claim, path, metrics_by_seed) for claim in mine]
     return entries
 
@@ -219,6 +259,8 @@ def main(argv=None):
                         help="run every seed, even one whose run of the same code finished before")
     parser.add_argument("--recheck", action="store_true",
                         help="judge the claims again on the values of the last run; run nothing")
+    parser.add_argument("--jobs", type=int, default=JOBS,
+                        help=f"how many notebook runs at once (default {JOBS})")
     args = parser.parse_args(argv)
     if len(args.seeds) < MIN_SEEDS:
         parser.error(f"a claim needs at least {MIN_SEEDS} seeds.")
@@ -232,7 +274,8 @@ def main(argv=None):
             print(f"claim {claim.id}: notebook {claim.notebook} no longer says {claim.sentence!r}")
             return 1
     paths = catalogue.solution_paths(args.names)
-    entries = recheck(claims, paths) if args.recheck else measure(claims, paths, args.seeds, args.fresh)
+    entries = (recheck(claims, paths) if args.recheck
+               else measure(claims, paths, args.seeds, args.fresh, args.jobs))
     data = write(entries)
     print(table(data["claims"]))
     failed = [e["id"] for e in data["claims"] if not e["held_in_every_seed"]]
