@@ -169,8 +169,9 @@ def benchmark_page(results, refs):
     lines += ["", f"**Total: {total / 60:.1f} minutes** on {machine.get('cpus', '?')} CPUs, {verdict} the "
               f"{budget / 60:.0f}-minute budget.", "",
               "Machine speed: milliseconds per step of `tools/speed.py` (07's GRU training step), "
-              "timed before / after that `make bench` run. The same code runs up to twice as fast "
-              "or slow on another day: compare minutes only between rows of similar machine speed.", "",
+              "timed before / after that `make bench` run. The same code can run twice as fast or "
+              "slow from one process to the next (CONTRIBUTING.md): compare minutes only between rows "
+              "of similar machine speed.", "",
               "All recorded metrics are in `benchmarks/results.json`."]
     slowest = sorted(rows.items(), key=lambda kv: -kv[1]["wall_s"])[:3]
     if slowest:
